@@ -1,0 +1,106 @@
+/*
+ * NAME
+ *	rp_brands 3h
+ * SUMMARY
+ *	brand table and domain-imitation checks
+ * SYNOPSIS
+ *	#include "rp_brands.h"
+ * DESCRIPTION
+ *	The brand table is data: rules/brands.conf (brands, the domains
+ *	each owns and sends from, the names it goes by, its subject
+ *	templates, OAuth endpoints; known-good lookalikes such as
+ *	pypy.org), rules/hosting.conf (free hosting and site builders) and
+ *	rules/shorteners.conf.  It is loaded once at start and is
+ *	immutable afterwards; every check below is thread-safe.
+ *
+ *	Hosts may be given in ASCII (A-labels, any case) or Unicode; the
+ *	checks work on the registrable domain (libpsl) and on both the
+ *	A-label and U-label form (libidn2, UTS #46).
+ */
+#ifndef RP_BRANDS_H
+#define RP_BRANDS_H
+
+#include <stddef.h>
+#include "regphish.h"
+#include "rp_url.h"
+
+typedef struct rp_brands rp_brands;
+typedef struct rp_brand rp_brand;
+
+rp_brands *rp_brands_new(void);
+void    rp_brands_free(rp_brands *brands);
+
+/*
+ * rp_brands_load_dir - read brands.conf, hosting.conf and shorteners.conf
+ * from dir.  When required is 0, missing files are not an error (the
+ * local rules directory).  Errors name file and line in *err.
+ */
+rp_status rp_brands_load_dir(rp_brands *brands, const char *dir, int required,
+			     rp_error *err);
+
+/* rp_brands_finish - precompute skeletons etc. after the last load */
+rp_status rp_brands_finish(rp_brands *brands, rp_error *err);
+
+const char *rp_brand_name(const rp_brand *brand);	/* "PyPI" */
+const char *rp_brand_domain(const rp_brand *brand);	/* "pypi.org" */
+
+/* rp_brand_sends_from - domain (any form) is one the brand sends mail from */
+int     rp_brand_sends_from(const rp_brand *brand, const char *domain);
+
+/* rp_brands_owner - the brand owning domain (its own or sending domain), or NULL */
+const rp_brand *rp_brands_owner(const rp_brands *brands, const char *domain);
+
+/* What a domain imitates. */
+typedef struct rp_domain_match {
+    const rp_brand *brand;	/* NULL: imitates none (or own is set) */
+    const char *technique;	/* symbol name (rules/symbols.conf), NULL if none */
+    int     own;		/* brand's own domain, or a known-good lookalike */
+    int     idn;		/* the host is internationalised */
+    char    reason[512];	/* "npmjs.help looks like npmjs.com: same label, other TLD" */
+} rp_domain_match;
+
+/*
+ * rp_domain_check - does host imitate a brand?  Returns 1 when it
+ * does (brand and technique set), 0 when not (own may be set), -1
+ * when host is not a valid domain name (reason says why).
+ */
+int     rp_domain_check(const rp_brands *brands, const char *host,
+			rp_domain_match *match);
+
+/* rp_domain_describe - fill the public report for `regphish domain` */
+void    rp_domain_describe(const rp_brands *brands, const char *name,
+			   rp_domain_report *report);
+
+/*
+ * rp_brands_claimed - the brand a piece of normalised text (a display
+ * name) claims to be, or NULL.  Text is already NFKC-casefolded.
+ */
+const rp_brand *rp_brands_claimed(const rp_brands *brands, const char *text);
+
+/* rp_brands_subject_template - brand whose own subject template subject copies */
+const rp_brand *rp_brands_subject_template(const rp_brands *brands,
+					   const char *subject);
+
+/* rp_brands_shortener - host is a URL shortener */
+int     rp_brands_shortener(const rp_brands *brands, const char *host);
+
+/*
+ * rp_brands_hosted_page - the URL is a brand-named page on free hosting
+ * or a site builder (github-com-login.onrender.com,
+ * sites.google.com/view/pypivalidate).  Returns the brand or NULL;
+ * reason is filled when a brand is returned.
+ */
+const rp_brand *rp_brands_hosted_page(const rp_brands *brands, const rp_url *url,
+				      char *reason, size_t reason_size);
+
+/*
+ * rp_brands_oauth - the URL is a brand's OAuth consent link whose
+ * redirect_uri points to a foreign host (technique
+ * OAUTH_FOREIGN_REDIRECT) or that asks for dangerous scopes
+ * (OAUTH_DANGEROUS_SCOPE).  Calls found() once per finding.
+ */
+typedef void (*rp_oauth_found)(void *ctx, const char *technique, const char *reason);
+void    rp_brands_oauth(const rp_brands *brands, const rp_url *url,
+			rp_oauth_found found, void *ctx);
+
+#endif

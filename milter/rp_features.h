@@ -1,0 +1,86 @@
+/*
+ * NAME
+ *	rp_features 3h
+ * SUMMARY
+ *	what a message shows its reader: addresses, subject, links, text
+ * SYNOPSIS
+ *	#include "rp_features.h"
+ * DESCRIPTION
+ *	rp_features is filled by the parser (rp_mime.c, rp_html.c,
+ *	rp_url.c) and read by the checks.  Every string is UTF-8 and owned
+ *	by the features; rp_features_free() releases them all.
+ */
+#ifndef RP_FEATURES_H
+#define RP_FEATURES_H
+
+#include <stddef.h>
+#include "rp_util.h"
+
+typedef enum rp_addr_role {
+    RP_ADDR_FROM,
+    RP_ADDR_SENDER,
+    RP_ADDR_REPLY_TO,
+    RP_ADDR_RETURN_PATH,
+    RP_ADDR_ENVELOPE		/* the SMTP MAIL FROM */
+} rp_addr_role;
+
+typedef struct rp_address {
+    rp_addr_role role;
+    char   *display;		/* decoded display name, NULL if none */
+    char   *address;		/* local@domain as written (decoded), NULL if none */
+    char   *domain;		/* lowercased domain part, NULL if none */
+} rp_address;
+
+/* Where a link came from, and what was odd about it. */
+#define RP_LINK_TEXT		(1u << 0)	/* bare URL in a text part */
+#define RP_LINK_HTML		(1u << 1)	/* <a href>, <area href> */
+#define RP_LINK_FORM		(1u << 2)	/* <form action> */
+#define RP_LINK_BASE		(1u << 3)	/* <base href> */
+#define RP_LINK_REFRESH		(1u << 4)	/* <meta http-equiv=refresh> */
+#define RP_LINK_HTML_TEXT	(1u << 5)	/* a URL seen in HTML visible text */
+#define RP_LINK_IMAGE		(1u << 6)	/* the anchor shows only an image */
+
+typedef struct rp_link {
+    char   *href;		/* entity-decoded, resolved against <base> */
+    char   *text;		/* visible anchor text, NULL for bare URLs */
+    unsigned flags;
+} rp_link;
+
+/* Message-level facts found while parsing. */
+#define RP_MSG_MIME_BROKEN	(1u << 0)	/* structure could not be fully parsed */
+#define RP_MSG_TOO_DEEP		(1u << 1)	/* nesting limit hit; deeper parts skipped */
+#define RP_MSG_TOO_MANY_PARTS	(1u << 2)	/* part limit hit */
+#define RP_MSG_TOO_MANY_LINKS	(1u << 3)	/* link limit hit */
+#define RP_MSG_TEXT_TRUNCATED	(1u << 4)	/* visible text limit hit */
+#define RP_MSG_BAD_UTF8		(1u << 5)	/* invalid UTF-8 was replaced */
+
+/* Limits the parser honours (from the config). */
+typedef struct rp_limits {
+    unsigned max_depth;		/* MIME nesting */
+    unsigned max_parts;		/* MIME parts in all */
+    unsigned max_links;		/* links kept */
+    size_t  max_text;		/* bytes of visible text kept */
+} rp_limits;
+
+typedef struct rp_features {
+    rp_address *addrs;
+    size_t  naddrs, addrs_cap;
+    char   *subject;		/* decoded; NULL if none */
+    rp_link *links;
+    size_t  nlinks, links_cap;
+    rp_buf  text;		/* visible text of all parts, UTF-8, parts separated by \n */
+    char  **auth_results;	/* raw Authentication-Results values, top first */
+    size_t  nauth, auth_cap;
+    unsigned flags;		/* RP_MSG_* */
+} rp_features;
+
+void    rp_features_init(rp_features *f);
+void    rp_features_free(rp_features *f);
+void    rp_features_add_address(rp_features *f, rp_addr_role role,
+				const char *display, const char *address);
+/* rp_features_add_link - returns 0, or -1 when the link limit is hit */
+int     rp_features_add_link(rp_features *f, const rp_limits *lim,
+			     const char *href, const char *text, unsigned flags);
+void    rp_features_add_auth(rp_features *f, const char *value);
+
+#endif
