@@ -1,0 +1,22 @@
+/*
+ * NAME
+ *	cli_report 3h
+ * SUMMARY
+ *	print verdicts and domain reports, as text or JSON lines
+ * SYNOPSIS
+ *	#include "cli_report.h"
+ * DESCRIPTION
+ *	Text: one verdict line per message, then one indented line per
+ *	symbol with its score and reason.  JSON: one object per line.
+ */
+#ifndef CLI_REPORT_H
+#define CLI_REPORT_H
+
+#include <stdio.h>
+#include "regphish.h"
+
+void    cli_report_verdict(FILE *fp, int json, const char *label, const rp_verdict *verdict);
+void    cli_report_error(FILE *fp, int json, const char *label, const char *error);
+void    cli_report_domain(FILE *fp, int json, const rp_domain_report *report);
+
+#endif

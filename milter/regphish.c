@@ -1,0 +1,206 @@
+/*
+ * NAME
+ *	regphish 1
+ * SUMMARY
+ *	command-line scanner: check messages, explain domains
+ * SYNOPSIS
+ *	regphish check [--json] [--config FILE] [--rules DIR] PATH...
+ *	regphish domain [--json] [--config FILE] [--rules DIR] NAME...
+ * DESCRIPTION
+ *	check prints one verdict per message found at each PATH (a message
+ *	file, an mbox, a Maildir, a directory of those, or - for standard
+ *	input) with the symbols and reasons behind it.  domain says for each
+ *	NAME (ASCII or Unicode) whether and how it imitates a brand.
+ *
+ *	Without --config, the installed config file is read when it exists.
+ *	Without --rules, the config's rules_dir is used; when that directory
+ *	does not exist, the rules of the source tree this binary was built
+ *	from are used, so a built tree runs without installing.
+ * DIAGNOSTICS
+ *	Exit status: 0 when every message is accepted (every domain imitates
+ *	nothing), 1 when any is flagged, 2 on any error; errors name the file.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli_report.h"
+#include "cli_source.h"
+#include "regphish.h"
+
+#ifndef RP_CONFIG_FILE
+#define RP_CONFIG_FILE "/etc/regphish/regphish.conf"
+#endif
+
+typedef struct cli_state {
+    const rp_engine *engine;
+    int     json;
+    int     flagged;
+    int     errors;
+} cli_state;
+
+/* usage - print usage and exit */
+static void usage(FILE *fp, int status)
+{
+    fprintf(fp,
+	    "usage: regphish check [--json] [--config FILE] [--rules DIR] PATH...\n"
+	    "       regphish domain [--json] [--config FILE] [--rules DIR] NAME...\n"
+	    "\n"
+	    "PATH is a message file, an mbox, a Maildir, a directory of those, or -.\n"
+	    "Exit status: 0 all accepted, 1 something flagged, 2 error.\n");
+    exit(status);
+}
+
+/* is_dir - path names a directory */
+static int is_dir(const char *path)
+{
+    struct stat st;
+
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* load_engine - config and rules, with the fallbacks described above */
+static rp_engine *load_engine(const char *config, const char *rules)
+{
+    rp_engine *engine;
+    rp_error err;
+    rp_status status;
+
+    memset(&err, 0, sizeof(err));
+    if (config == NULL && access(RP_CONFIG_FILE, R_OK) == 0)
+	config = RP_CONFIG_FILE;
+#ifdef RP_SRC_RULES_DIR
+    if (rules == NULL && !is_dir(RP_RULES_DIR) && is_dir(RP_SRC_RULES_DIR))
+	rules = RP_SRC_RULES_DIR;
+#endif
+    status = rp_engine_load(config, rules, &engine, &err);
+    if (status != RP_OK) {
+	if (err.line)
+	    fprintf(stderr, "regphish: %s:%u: %s\n", err.file, err.line, err.message);
+	else if (err.file[0])
+	    fprintf(stderr, "regphish: %s: %s\n", err.file, err.message);
+	else
+	    fprintf(stderr, "regphish: %s\n", rp_strerror(status));
+	exit(2);
+    }
+    return engine;
+}
+
+/* check_one - scan one message and report it */
+static void check_one(void *ctx, const char *label, const char *data, size_t len)
+{
+    cli_state *st = ctx;
+    rp_verdict *verdict;
+    rp_status status;
+
+    status = rp_scan(st->engine, data, len, NULL, &verdict);
+    if (status != RP_OK) {
+	cli_report_error(stdout, st->json, label, rp_strerror(status));
+	fprintf(stderr, "regphish: %s: %s\n", label, rp_strerror(status));
+	st->errors++;
+	return;
+    }
+    cli_report_verdict(stdout, st->json, label, verdict);
+    if (rp_verdict_action(verdict) != RP_ACTION_ACCEPT)
+	st->flagged++;
+    rp_verdict_free(verdict);
+}
+
+/* run_check - every message at every path */
+static int run_check(cli_state *st, int argc, char **argv)
+{
+    int     i;
+
+    for (i = 0; i < argc; i++)
+	if (cli_source_walk(argv[i], check_one, st) < 0)
+	    st->errors++;
+    return st->errors ? 2 : st->flagged ? 1 : 0;
+}
+
+/* run_domain - every name */
+static int run_domain(cli_state *st, int argc, char **argv)
+{
+    rp_domain_report report;
+    int     i;
+
+    for (i = 0; i < argc; i++) {
+	if (rp_domain_lookup(st->engine, argv[i], &report) != RP_OK) {
+	    fprintf(stderr, "regphish: %s: cannot be checked\n", argv[i]);
+	    st->errors++;
+	    continue;
+	}
+	cli_report_domain(stdout, st->json, &report);
+	if (report.brand != NULL)
+	    st->flagged++;
+    }
+    return st->errors ? 2 : st->flagged ? 1 : 0;
+}
+
+int     main(int argc, char **argv)
+{
+    static const struct option options[] = {
+	{"json", no_argument, NULL, 'j'},
+	{"config", required_argument, NULL, 'c'},
+	{"rules", required_argument, NULL, 'r'},
+	{"help", no_argument, NULL, 'h'},
+	{"version", no_argument, NULL, 'V'},
+	{NULL, 0, NULL, 0}
+    };
+    const char *config = NULL, *rules = NULL, *command;
+    cli_state st;
+    rp_engine *engine;
+    int     ch, rc;
+
+    memset(&st, 0, sizeof(st));
+    if (argc < 2)
+	usage(stderr, 2);
+    command = argv[1];
+    if (strcmp(command, "--help") == 0 || strcmp(command, "-h") == 0)
+	usage(stdout, 0);
+    if (strcmp(command, "--version") == 0) {
+	printf("regphish %s\n", PACKAGE_VERSION);
+	return 0;
+    }
+    if (strcmp(command, "check") != 0 && strcmp(command, "domain") != 0) {
+	fprintf(stderr, "regphish: unknown command \"%s\"\n", command);
+	usage(stderr, 2);
+    }
+    argc--;
+    argv++;
+    while ((ch = getopt_long(argc, argv, "jc:r:hV", options, NULL)) != -1) {
+	switch (ch) {
+	case 'j':
+	    st.json = 1;
+	    break;
+	case 'c':
+	    config = optarg;
+	    break;
+	case 'r':
+	    rules = optarg;
+	    break;
+	case 'h':
+	    usage(stdout, 0);
+	    break;
+	case 'V':
+	    printf("regphish %s\n", PACKAGE_VERSION);
+	    return 0;
+	default:
+	    usage(stderr, 2);
+	}
+    }
+    if (optind >= argc)
+	usage(stderr, 2);
+    engine = load_engine(config, rules);
+    st.engine = engine;
+    if (strcmp(command, "check") == 0)
+	rc = run_check(&st, argc - optind, argv + optind);
+    else
+	rc = run_domain(&st, argc - optind, argv + optind);
+    rp_engine_free(engine);
+    return rc;
+}

@@ -1,0 +1,457 @@
+/*
+ * NAME
+ *	rp_check 3
+ * SUMMARY
+ *	sender, link, lure and authentication checks
+ * SYNOPSIS
+ *	#include "rp_check.h"
+ *
+ *	void	rp_check_message(const rp_engine *engine, const rp_features *f,
+ *				 rp_verdict *verdict)
+ * DESCRIPTION
+ *	rp_check_message() asks four questions of a message and records
+ *	every answer as a named symbol whose weight comes from
+ *	rules/symbols.conf (lure symbols: rules/lures.rules):
+ *
+ *	Senders: does an address a reader or the MTA sees (From, Sender,
+ *	Reply-To, Return-Path, envelope sender) use a domain that imitates a
+ *	brand?  Does the display name or the subject claim a brand the
+ *	address does not belong to?
+ *
+ *	Links: does a link go to a lookalike, a bare IP address, a
+ *	shortener, a brand-named page on free hosting, a brand's OAuth
+ *	consent page with a foreign redirect or dangerous scopes; does it
+ *	hide its host behind userinfo; does its text show another domain?
+ *
+ *	Lures: what do the lure rules find in the subject and the text?
+ *	Lure wording alone is capped at lure_max, below the tag threshold:
+ *	genuine registry security mail is urgent too.
+ *
+ *	Authentication: only Authentication-Results from a trusted
+ *	authserv-id count.  A DKIM or DMARC pass for a domain the From
+ *	brand really sends from clears brand claims and lure wording (never
+ *	link evidence: attackers abuse genuine GitHub notifications); a
+ *	brand From without such a pass is a spoof; a pass for a lookalike
+ *	proves only that the attacker owns it.
+ *
+ *	Links the verdict finds deceptive are added to its URL list, for
+ *	defanging.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libpsl.h>
+
+#include "rp_auth.h"
+#include "rp_check.h"
+#include "rp_text.h"
+#include "rp_url.h"
+#include "rp_util.h"
+#include "rp_verdict.h"
+
+#define AUTH_RESULTS_MAX 32		/* results kept from all trusted headers */
+
+typedef struct check_state {
+    const rp_engine *engine;
+    const rp_features *f;
+    rp_verdict *verdict;
+    const char *from_domain;		/* first From address's domain */
+    const rp_brand *from_owner;		/* brand that owns the From domain */
+    int     from_lookalike;		/* the From domain imitates a brand */
+    double  lure_total;			/* positive lure weight so far */
+    double  claim_total;		/* brand-claim and lure weight, for clearing */
+} check_state;
+
+static const char *const role_names[] = {
+    [RP_ADDR_FROM] = "From",
+    [RP_ADDR_SENDER] = "Sender",
+    [RP_ADDR_REPLY_TO] = "Reply-To",
+    [RP_ADDR_RETURN_PATH] = "Return-Path",
+    [RP_ADDR_ENVELOPE] = "envelope sender",
+};
+
+/* add_symbol - add a code symbol with its weight from symbols.conf */
+static double add_symbol(check_state *st, const char *name, const char *fmt,...)
+    __attribute__((format(printf, 3, 4)));
+
+static double add_symbol(check_state *st, const char *name, const char *fmt,...)
+{
+    double  weight = rp_weights_get(st->engine->weights, name);
+    rp_buf  reason;
+    va_list ap;
+
+    rp_buf_init(&reason);
+    va_start(ap, fmt);
+    rp_buf_vprintf(&reason, fmt, ap);
+    va_end(ap);
+    if (!rp_verdict_add(st->verdict, name, weight, "%s", reason.data))
+	weight = 0;			/* counted once per message */
+    rp_buf_free(&reason);
+    return weight;
+}
+
+/* registrable - the registrable domain of host (host itself if none) */
+static const char *registrable(const char *host)
+{
+    const char *reg = psl_registrable_domain(psl_builtin(), host);
+
+    return reg ? reg : host;
+}
+
+/* check_address - one sender address */
+static void check_address(check_state *st, const rp_address *addr)
+{
+    const rp_brands *brands = st->engine->brands;
+    const char *role = role_names[addr->role];
+    rp_domain_match m;
+
+    if (addr->domain == NULL)
+	return;
+    memset(&m, 0, sizeof(m));
+    if (rp_domain_check(brands, addr->domain, &m) == 1) {
+	add_symbol(st, m.technique, "%s %s: %s", role, addr->address, m.reason);
+	add_symbol(st, "FROM_LOOKALIKE", "%s address %s uses a domain that imitates %s",
+		   role, addr->address, rp_brand_name(m.brand));
+	if (addr->role == RP_ADDR_FROM)
+	    st->from_lookalike = 1;
+    } else if (m.idn) {
+	add_symbol(st, "IDN_SENDER", "%s domain %s is internationalised", role,
+		   addr->domain);
+    }
+}
+
+/* check_display_name - the From display name claims a brand it is not */
+static void check_display_name(check_state *st, const rp_address *from)
+{
+    const rp_brand *claimed;
+    char   *norm;
+
+    /* A brand's own domain relays user-written names ("rust-lang/crates.io"
+     * from github.com); whether such mail is genuine is for authentication. */
+    if (from->display == NULL || st->from_owner != NULL)
+	return;
+    norm = rp_text_normalize(from->display, strlen(from->display), NULL);
+    if ((claimed = rp_brands_claimed(st->engine->brands, norm)) != NULL)
+	st->claim_total += add_symbol(st, "DISPLAY_NAME_BRAND",
+				      "display name \"%s\" claims %s, but the address %s is not one of %s's",
+				      from->display, rp_brand_name(claimed),
+				      from->address ? from->address : "(none)",
+				      rp_brand_name(claimed));
+    free(norm);
+}
+
+/* check_senders - every address, the display name, the subject */
+static void check_senders(check_state *st)
+{
+    const rp_features *f = st->f;
+    const rp_address *from = NULL;
+    const rp_brand *templ;
+    size_t  i;
+
+    for (i = 0; i < f->naddrs; i++) {
+	if (f->addrs[i].role == RP_ADDR_FROM && from == NULL) {
+	    from = f->addrs + i;
+	    st->from_domain = from->domain;
+	    if (from->domain)
+		st->from_owner = rp_brands_owner(st->engine->brands, from->domain);
+	}
+	check_address(st, f->addrs + i);
+    }
+    if (from != NULL)
+	check_display_name(st, from);
+    if (f->subject != NULL
+	&& (templ = rp_brands_subject_template(st->engine->brands, f->subject)) != NULL
+	&& st->from_owner != templ)
+	st->claim_total += add_symbol(st, "SUBJECT_BRAND_TEMPLATE",
+				      "subject \"%s\" copies %s's own template, but the sender %s is not %s",
+				      f->subject, rp_brand_name(templ),
+				      st->from_domain ? st->from_domain : "(none)",
+				      rp_brand_name(templ));
+}
+
+/* oauth_found - a finding from rp_brands_oauth */
+typedef struct oauth_ctx {
+    check_state *st;
+    const char *href;
+} oauth_ctx;
+
+static void oauth_found(void *ctx, const char *technique, const char *reason)
+{
+    oauth_ctx *oc = ctx;
+
+    add_symbol(oc->st, technique, "%s", reason);
+    rp_verdict_add_url(oc->st->verdict, oc->href);
+}
+
+/* check_userinfo - "https://pypi.org@evil.example/" shows one host, visits another */
+static void check_userinfo(check_state *st, const rp_link *link, const rp_url *u)
+{
+    char    shown[256];
+    rp_domain_match m;
+
+    if (strcmp(u->scheme, "http") != 0 && strcmp(u->scheme, "https") != 0)
+	return;
+    memset(&m, 0, sizeof(m));
+    if (rp_url_text_host(u->userinfo, shown, sizeof(shown))
+	&& (rp_brands_owner(st->engine->brands, shown) != NULL
+	    || rp_domain_check(st->engine->brands, shown, &m) == 1))
+	add_symbol(st, "URL_USERINFO_BRAND",
+		   "link %s shows %s before '@', but its host is %s",
+		   link->href, shown, u->host);
+    else
+	add_symbol(st, "URL_USERINFO", "link %s carries user information before its host %s",
+		   link->href, u->host);
+    rp_verdict_add_url(st->verdict, link->href);
+}
+
+/* check_link_text - the anchor text shows a domain the link does not go to */
+static void check_link_text(check_state *st, const rp_link *link, const rp_url *u)
+{
+    char    shown[256];
+    char   *shown_site;
+    const char *href_site;
+    const rp_brand *brand;
+
+    if (link->text == NULL || !rp_url_text_host(link->text, shown, sizeof(shown)))
+	return;
+    shown_site = rp_strdup(registrable(shown));
+    href_site = registrable(u->host);
+    if (strcmp(shown_site, href_site) != 0) {
+	brand = rp_brands_owner(st->engine->brands, shown);
+	if (st->from_domain && strcmp(href_site, registrable(st->from_domain)) == 0) {
+	    /* The sender's own click-tracking redirector: the reader is sent
+	     * where the sender says, through the sender's own domain. */
+	    add_symbol(st, "LINK_TEXT_MISMATCH",
+		       "link text shows %s, the link goes to %s (the sender's own domain)",
+		       shown, u->host);
+	} else if (brand != NULL) {
+	    add_symbol(st, "LINK_TEXT_BRAND_MISMATCH",
+		       "link text shows %s (%s), but the link goes to %s",
+		       shown, rp_brand_name(brand), u->host);
+	    rp_verdict_add_url(st->verdict, link->href);
+	} else {
+	    add_symbol(st, "LINK_TEXT_MISMATCH", "link text shows %s, the link goes to %s",
+		       shown, u->host);
+	}
+    }
+    free(shown_site);
+}
+
+/* check_link_host - the host a link goes to */
+static void check_link_host(check_state *st, const rp_link *link, const rp_url *u)
+{
+    const rp_brands *brands = st->engine->brands;
+    const rp_brand *hosted;
+    rp_domain_match m;
+    char    reason[512];
+
+    if (u->host_kind != RP_HOST_NAME) {
+	add_symbol(st, "URL_IP_LITERAL", "link %s goes to the bare IP address %s",
+		   link->href, u->host);
+	rp_verdict_add_url(st->verdict, link->href);
+	return;
+    }
+    memset(&m, 0, sizeof(m));
+    if (rp_domain_check(brands, u->host, &m) == 1) {
+	add_symbol(st, m.technique, "link to %s: %s", u->host, m.reason);
+	add_symbol(st, "LINK_LOOKALIKE", "a link goes to %s, which imitates %s",
+		   u->host, rp_brand_name(m.brand));
+	rp_verdict_add_url(st->verdict, link->href);
+	return;
+    }
+    if (m.idn)
+	add_symbol(st, "IDN_LINK", "link host %s is internationalised", u->host);
+    if (m.own)
+	return;
+    if (rp_brands_shortener(brands, u->host)) {
+	add_symbol(st, "URL_SHORTENER", "link %s hides its target behind the shortener %s",
+		   link->href, u->host);
+	rp_verdict_add_url(st->verdict, link->href);
+    } else if ((hosted = rp_brands_hosted_page(brands, u, reason, sizeof(reason))) != NULL) {
+	add_symbol(st, "HOSTED_BRAND_PAGE", "%s", reason);
+	rp_verdict_add_url(st->verdict, link->href);
+    }
+}
+
+/* check_links - every link of the message */
+static void check_links(check_state *st)
+{
+    const rp_features *f = st->f;
+    size_t  i;
+    rp_url  u;
+    oauth_ctx oc;
+
+    for (i = 0; i < f->nlinks; i++) {
+	const rp_link *link = f->links + i;
+
+	if (rp_url_parse(link->href, strlen(link->href), &u) != 0)
+	    continue;
+	if (u.userinfo != NULL)
+	    check_userinfo(st, link, &u);
+	check_link_host(st, link, &u);
+	if (u.host_kind == RP_HOST_NAME)
+	    check_link_text(st, link, &u);
+	oc.st = st;
+	oc.href = link->href;
+	rp_brands_oauth(st->engine->brands, &u, oauth_found, &oc);
+	rp_url_free(&u);
+    }
+}
+
+/* lure_hit - a lure rule matched; positive lure weight is capped */
+static void lure_hit(void *ctx, const char *symbol, double weight, const char *excerpt)
+{
+    check_state *st = ctx;
+    double  cap = rp_config_num(st->engine->config, "lure_max");
+    double  score = weight;
+
+    if (weight > 0) {
+	if (score > cap - st->lure_total)
+	    score = cap - st->lure_total > 0 ? cap - st->lure_total : 0;
+	st->lure_total += score;
+	st->claim_total += score;
+    }
+    if (score < weight)
+	rp_verdict_add(st->verdict, symbol, score,
+		       "text says \"%s\" (lure wording capped at %g in all)", excerpt, cap);
+    else
+	rp_verdict_add(st->verdict, symbol, score, "text says \"%s\"", excerpt);
+}
+
+/* check_lures - run the lure rules over the normalised subject and text */
+static void check_lures(check_state *st)
+{
+    const rp_features *f = st->f;
+    char   *subject, *body;
+    size_t  body_len;
+
+    subject = rp_text_normalize(f->subject ? f->subject : "",
+				f->subject ? strlen(f->subject) : 0, NULL);
+    body = rp_text_normalize(f->text.data, f->text.len, &body_len);
+    rp_lures_match(st->engine->lures, subject, body, body_len, lure_hit, st);
+    free(subject);
+    free(body);
+}
+
+/* trusted_id - the authserv-id is one the config trusts */
+static int trusted_id(const rp_engine *engine, const char *id)
+{
+    size_t  i;
+
+    for (i = 0; i < engine->ntrusted; i++)
+	if (strcmp(engine->trusted_ids[i], id) == 0)
+	    return 1;
+    return 0;
+}
+
+/* trusted_results - results of every trusted Authentication-Results header */
+static size_t trusted_results(const check_state *st, rp_auth_result *out, size_t max)
+{
+    char    id[256];
+    size_t  i, n = 0;
+    int     got;
+
+    for (i = 0; i < st->f->nauth && n < max; i++) {
+	got = rp_auth_parse(st->f->auth_results[i], id, sizeof(id), out + n, max - n);
+	if (got > 0 && trusted_id(st->engine, id))
+	    n += (size_t) got;
+    }
+    return n;
+}
+
+/* aligned_pass - a DKIM or DMARC pass for a domain the brand sends from */
+static const rp_auth_result *aligned_pass(const rp_brand *brand, const char *from_domain,
+					          const rp_auth_result *res, size_t n)
+{
+    size_t  i;
+
+    for (i = 0; i < n; i++) {
+	if (strcmp(res[i].result, "pass") != 0 || res[i].domain[0] == 0)
+	    continue;
+	if (strcmp(res[i].method, "dkim") == 0 && rp_brand_sends_from(brand, res[i].domain))
+	    return res + i;
+	if (strcmp(res[i].method, "dmarc") == 0 && strcmp(res[i].domain, from_domain) == 0)
+	    return res + i;
+    }
+    return NULL;
+}
+
+/* check_auth - what trusted authentication says about the From domain */
+static void check_auth(check_state *st)
+{
+    rp_auth_result res[AUTH_RESULTS_MAX];
+    const rp_auth_result *pass;
+    size_t  n, i;
+    double  credit, weight;
+    int     deceptive;
+
+    if (st->from_domain == NULL || (n = trusted_results(st, res, AUTH_RESULTS_MAX)) == 0)
+	return;
+    if (st->from_owner != NULL) {
+	if ((pass = aligned_pass(st->from_owner, st->from_domain, res, n)) != NULL) {
+	    /* Genuine platform mail carries user-written text (issues,
+	     * comments): its wording is the brand's only if no link in it
+	     * deceives. */
+	    weight = rp_weights_get(st->engine->weights, "BRAND_AUTH_ALIGNED");
+	    deceptive = rp_verdict_url_count(st->verdict) > 0;
+	    credit = deceptive ? 0 : -weight < st->claim_total ? weight : -st->claim_total;
+	    rp_verdict_add(st->verdict, "BRAND_AUTH_ALIGNED", credit,
+			   "%s=pass for %s, a domain %s sends from: %s",
+			   pass->method, pass->domain, rp_brand_name(st->from_owner),
+			   deceptive ? "but deceptive links keep its wording suspect"
+			   : "clears brand claims and lure wording");
+	} else {
+	    add_symbol(st, "BRAND_SPOOF",
+			  "From is %s (%s), but no trusted DKIM or DMARC pass for a domain %s sends from",
+			  st->from_domain, rp_brand_name(st->from_owner),
+			  rp_brand_name(st->from_owner));
+	}
+	return;
+    }
+    if (st->from_lookalike)
+	for (i = 0; i < n; i++)
+	    if (strcmp(res[i].result, "pass") == 0 && res[i].domain[0]
+		&& strcmp(registrable(res[i].domain), registrable(st->from_domain)) == 0) {
+		add_symbol(st, "AUTH_PASS_LOOKALIKE",
+			   "%s=pass for %s proves only that the sender owns this lookalike",
+			   res[i].method, res[i].domain);
+		break;
+	    }
+}
+
+/* check_structure - say when parsing was incomplete */
+static void check_structure(check_state *st)
+{
+    unsigned flags = st->f->flags;
+
+    if (flags & RP_MSG_MIME_BROKEN)
+	add_symbol(st, "MIME_BROKEN", "the MIME structure is broken; what could be read was analysed");
+    if (flags & (RP_MSG_TOO_DEEP | RP_MSG_TOO_MANY_PARTS | RP_MSG_TOO_MANY_LINKS
+		 | RP_MSG_TEXT_TRUNCATED))
+	add_symbol(st, "MIME_LIMIT", "analysis stopped at a limit:%s%s%s%s",
+		   (flags & RP_MSG_TOO_DEEP) ? " nesting depth" : "",
+		   (flags & RP_MSG_TOO_MANY_PARTS) ? " part count" : "",
+		   (flags & RP_MSG_TOO_MANY_LINKS) ? " link count" : "",
+		   (flags & RP_MSG_TEXT_TRUNCATED) ? " text size" : "");
+}
+
+/* rp_check_message - run every check */
+void    rp_check_message(const rp_engine *engine, const rp_features *f,
+			         rp_verdict *verdict)
+{
+    check_state st;
+
+    memset(&st, 0, sizeof(st));
+    st.engine = engine;
+    st.f = f;
+    st.verdict = verdict;
+    check_senders(&st);
+    check_links(&st);
+    check_lures(&st);
+    check_auth(&st);
+    check_structure(&st);
+}

@@ -1,0 +1,188 @@
+/*
+ * NAME
+ *	rp_engine 3
+ * SUMMARY
+ *	load config and rules once; scan messages
+ * SYNOPSIS
+ *	#include "regphish.h"
+ *
+ *	rp_status rp_engine_load(const char *config_path, const char *rules_dir,
+ *				 rp_engine **engine, rp_error *err)
+ *	const rp_config *rp_engine_config(const rp_engine *engine)
+ *	rp_status rp_scan(const rp_engine *engine, const char *message,
+ *			  size_t length, const rp_envelope *env,
+ *			  rp_verdict **verdict)
+ *	rp_status rp_domain_lookup(const rp_engine *engine, const char *name,
+ *				   rp_domain_report *report)
+ *	void	rp_engine_free(rp_engine *engine)
+ * DESCRIPTION
+ *	rp_engine_load() reads the config, then from the rules directory
+ *	(the rules_dir argument, else the config's rules_dir) and the local
+ *	rules directory: symbols.conf, brands.conf, hosting.conf,
+ *	shorteners.conf and lures.rules.  The shipped directory must have
+ *	them all; local files are optional and extend or re-weigh.  All
+ *	compilation (regular expressions, confusable skeletons) happens
+ *	here, once.  The first error stops the load and names file and line.
+ *
+ *	rp_scan() parses the message (rp_mime.c), runs the checks
+ *	(rp_check.c) and totals the verdict.  It is thread-safe: the engine
+ *	is only read.
+ */
+#include "config.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rp_check.h"
+#include "rp_config.h"
+#include "rp_engine.h"
+#include "rp_mime.h"
+#include "rp_util.h"
+#include "rp_verdict.h"
+
+/* rules_path - dir/name into buf */
+static const char *rules_path(char *buf, size_t size, const char *dir, const char *name)
+{
+    snprintf(buf, size, "%s/%s", dir, name);
+    return buf;
+}
+
+/* engine_load_rules - load every rules file of one directory */
+static rp_status engine_load_rules(rp_engine *engine, const char *dir, int required,
+				   rp_error *err)
+{
+    char    path[PATH_MAX];
+    rp_status status;
+
+    if ((status = rp_weights_load(engine->weights,
+				  rules_path(path, sizeof(path), dir, "symbols.conf"),
+				  required, err)) != RP_OK)
+	return status;
+    if ((status = rp_brands_load_dir(engine->brands, dir, required, err)) != RP_OK)
+	return status;
+    return rp_lures_load(engine->lures,
+			 rules_path(path, sizeof(path), dir, "lures.rules"),
+			 required, err);
+}
+
+/* engine_trusted_ids - split trusted_authserv_ids into a lowercased list */
+static void engine_trusted_ids(rp_engine *engine)
+{
+    char   *list = rp_strdup(rp_config_str(engine->config, "trusted_authserv_ids"));
+    char   *tok, *save;
+    size_t  cap = 0;
+
+    for (tok = strtok_r(list, " ,\t", &save); tok; tok = strtok_r(NULL, " ,\t", &save)) {
+	engine->trusted_ids = rp_array_grow(engine->trusted_ids, &cap,
+					    engine->ntrusted, sizeof(char *));
+	rp_ascii_lowercase(tok);
+	engine->trusted_ids[engine->ntrusted++] = rp_strdup(tok);
+    }
+    free(list);
+}
+
+/* engine_limits - parser limits from the config */
+static void engine_limits(rp_engine *engine)
+{
+    const rp_config *c = engine->config;
+
+    engine->limits.max_depth = (unsigned) rp_config_num(c, "max_mime_depth");
+    engine->limits.max_parts = (unsigned) rp_config_num(c, "max_mime_parts");
+    engine->limits.max_links = (unsigned) rp_config_num(c, "max_links");
+    engine->limits.max_text = (size_t) rp_config_num(c, "max_text_bytes");
+}
+
+/* rp_engine_load - config, rules, compiled once */
+rp_status rp_engine_load(const char *config_path, const char *rules_dir,
+			 rp_engine **out, rp_error *err)
+{
+    rp_engine *engine;
+    rp_status status;
+    const char *local;
+
+    *out = NULL;
+    rp_mime_init();
+    engine = rp_calloc(1, sizeof(*engine));
+    if ((status = rp_config_load(config_path, &engine->config, err)) != RP_OK) {
+	rp_engine_free(engine);
+	return status;
+    }
+    if (rules_dir == NULL)
+	rules_dir = rp_config_str(engine->config, "rules_dir");
+    local = rp_config_str(engine->config, "local_rules_dir");
+    engine->weights = rp_weights_new();
+    engine->brands = rp_brands_new();
+    engine->lures = rp_lures_new();
+    if ((status = engine_load_rules(engine, rules_dir, 1, err)) != RP_OK
+	|| (*local && (status = engine_load_rules(engine, local, 0, err)) != RP_OK)
+	|| (status = rp_brands_finish(engine->brands, err)) != RP_OK) {
+	rp_engine_free(engine);
+	return status;
+    }
+    engine_trusted_ids(engine);
+    engine_limits(engine);
+    *out = engine;
+    return RP_OK;
+}
+
+/* rp_engine_free - release everything (NULL is fine) */
+void    rp_engine_free(rp_engine *engine)
+{
+    size_t  i;
+
+    if (engine == NULL)
+	return;
+    rp_config_free(engine->config);
+    if (engine->brands)
+	rp_brands_free(engine->brands);
+    if (engine->lures)
+	rp_lures_free(engine->lures);
+    rp_weights_free(engine->weights);
+    for (i = 0; i < engine->ntrusted; i++)
+	free(engine->trusted_ids[i]);
+    free(engine->trusted_ids);
+    free(engine);
+}
+
+/* rp_engine_config - the config in force */
+const rp_config *rp_engine_config(const rp_engine *engine)
+{
+    return engine->config;
+}
+
+/* rp_scan - parse, check, total */
+rp_status rp_scan(const rp_engine *engine, const char *message, size_t length,
+		          const rp_envelope *env, rp_verdict **out)
+{
+    rp_features f;
+    rp_verdict *verdict;
+    rp_status status;
+
+    *out = NULL;
+    if (engine == NULL || (message == NULL && length > 0))
+	return RP_ERR_INVALID;
+    rp_features_init(&f);
+    status = rp_mime_extract(message ? message : "", length, env, &engine->limits, &f);
+    if (status != RP_OK) {
+	rp_features_free(&f);
+	return status;
+    }
+    verdict = rp_verdict_new();
+    rp_check_message(engine, &f, verdict);
+    rp_features_free(&f);
+    rp_verdict_finish(verdict, engine->config);
+    *out = verdict;
+    return RP_OK;
+}
+
+/* rp_domain_lookup - what one name imitates */
+rp_status rp_domain_lookup(const rp_engine *engine, const char *name,
+			           rp_domain_report *report)
+{
+    if (engine == NULL || name == NULL || report == NULL)
+	return RP_ERR_INVALID;
+    rp_domain_describe(engine->brands, name, report);
+    return RP_OK;
+}

@@ -1,0 +1,33 @@
+/*
+ * NAME
+ *	rp_engine 3h
+ * SUMMARY
+ *	what a loaded engine holds (inside the library only)
+ * SYNOPSIS
+ *	#include "rp_engine.h"
+ * DESCRIPTION
+ *	The engine is the immutable result of loading the config and the
+ *	rules: brand table, lure rules, symbol weights, parser limits and
+ *	the trusted authserv-ids.  rp_check.c reads it; nothing writes it
+ *	after rp_engine_load() returns.
+ */
+#ifndef RP_ENGINE_H
+#define RP_ENGINE_H
+
+#include "regphish.h"
+#include "rp_brands.h"
+#include "rp_features.h"
+#include "rp_lure.h"
+#include "rp_weights.h"
+
+struct rp_engine {
+    rp_config *config;
+    rp_brands *brands;
+    rp_lures *lures;
+    rp_weights *weights;
+    rp_limits limits;
+    char  **trusted_ids;		/* lowercased authserv-ids */
+    size_t  ntrusted;
+};
+
+#endif

@@ -1,0 +1,244 @@
+/*
+ * NAME
+ *	rp_verdict 3
+ * SUMMARY
+ *	symbols, score and action of one message
+ * SYNOPSIS
+ *	#include "rp_verdict.h"
+ *
+ *	rp_verdict *rp_verdict_new(void)
+ *	int	rp_verdict_add(rp_verdict *verdict, const char *name,
+ *			       double score, const char *fmt, ...)
+ *	void	rp_verdict_add_url(rp_verdict *verdict, const char *url)
+ *	void	rp_verdict_finish(rp_verdict *verdict, const rp_config *config)
+ *	double	rp_verdict_score(const rp_verdict *verdict)
+ *	rp_action rp_verdict_action(const rp_verdict *verdict)
+ *	size_t	rp_verdict_count(const rp_verdict *verdict)
+ *	const char *rp_verdict_symbol(const rp_verdict *verdict, size_t i,
+ *				      double *score, const char **reason)
+ *	size_t	rp_verdict_url_count(const rp_verdict *verdict)
+ *	const char *rp_verdict_url(const rp_verdict *verdict, size_t i)
+ *	void	rp_verdict_free(rp_verdict *verdict)
+ * DESCRIPTION
+ *	A symbol name counts once per message: the first reason is kept
+ *	and, at finish, " (and N more)" records further findings.  After
+ *	rp_verdict_finish() symbols are ordered by falling score, so the
+ *	strongest evidence is read first.  Reasons are capped in length.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rp_util.h"
+#include "rp_verdict.h"
+
+#define REASON_MAX	400		/* bytes of one reason, before "and N more" */
+#define URL_MAX		200		/* deceptive URLs remembered */
+
+typedef struct verdict_symbol {
+    char   *name;
+    double  score;
+    char   *reason;
+    unsigned extra;			/* further findings of the same symbol */
+} verdict_symbol;
+
+struct rp_verdict {
+    verdict_symbol *symbols;
+    size_t  count, cap;
+    char  **urls;
+    size_t  nurls, urls_cap;
+    double  score;
+    rp_action action;
+};
+
+/* rp_verdict_new - an empty verdict */
+rp_verdict *rp_verdict_new(void)
+{
+    return rp_calloc(1, sizeof(rp_verdict));
+}
+
+/* verdict_find - the symbol called name, or NULL */
+static verdict_symbol *verdict_find(const rp_verdict *verdict, const char *name)
+{
+    size_t  i;
+
+    for (i = 0; i < verdict->count; i++)
+	if (strcmp(verdict->symbols[i].name, name) == 0)
+	    return verdict->symbols + i;
+    return NULL;
+}
+
+/* utf8_cut - largest length <= max that does not split a UTF-8 sequence */
+static size_t utf8_cut(const char *s, size_t len, size_t max)
+{
+    if (len <= max)
+	return len;
+    while (max > 0 && ((unsigned char) s[max] & 0xC0) == 0x80)
+	max--;
+    return max;
+}
+
+/* rp_verdict_add - add a symbol, or count another finding of it */
+int     rp_verdict_add(rp_verdict *verdict, const char *name, double score,
+		       const char *fmt,...)
+{
+    verdict_symbol *sym;
+    rp_buf  buf;
+    va_list ap;
+
+    if ((sym = verdict_find(verdict, name)) != NULL) {
+	sym->extra++;
+	return 0;
+    }
+    verdict->symbols = rp_array_grow(verdict->symbols, &verdict->cap,
+				     verdict->count, sizeof(*sym));
+    sym = verdict->symbols + verdict->count++;
+    sym->name = rp_strdup(name);
+    sym->score = score;
+    sym->extra = 0;
+    rp_buf_init(&buf);
+    va_start(ap, fmt);
+    rp_buf_vprintf(&buf, fmt, ap);
+    va_end(ap);
+    sym->reason = rp_strndup(buf.data, utf8_cut(buf.data, buf.len, REASON_MAX));
+    rp_buf_free(&buf);
+    return 1;
+}
+
+/* rp_verdict_has - is the symbol present */
+int     rp_verdict_has(const rp_verdict *verdict, const char *name)
+{
+    return verdict_find(verdict, name) != NULL;
+}
+
+/* rp_verdict_sum_prefix - sum of scores of symbols named prefix... */
+double  rp_verdict_sum_prefix(const rp_verdict *verdict, const char *prefix)
+{
+    size_t  i, n = strlen(prefix);
+    double  sum = 0;
+
+    for (i = 0; i < verdict->count; i++)
+	if (strncmp(verdict->symbols[i].name, prefix, n) == 0)
+	    sum += verdict->symbols[i].score;
+    return sum;
+}
+
+/* rp_verdict_add_url - remember one deceptive URL */
+void    rp_verdict_add_url(rp_verdict *verdict, const char *url)
+{
+    size_t  i;
+
+    if (verdict->nurls >= URL_MAX)
+	return;
+    for (i = 0; i < verdict->nurls; i++)
+	if (strcmp(verdict->urls[i], url) == 0)
+	    return;
+    verdict->urls = rp_array_grow(verdict->urls, &verdict->urls_cap,
+				  verdict->nurls, sizeof(char *));
+    verdict->urls[verdict->nurls++] = rp_strdup(url);
+}
+
+/* symbol_order - by falling score, then by name */
+static int symbol_order(const void *a, const void *b)
+{
+    const verdict_symbol *x = a, *y = b;
+
+    if (x->score != y->score)
+	return x->score < y->score ? 1 : -1;
+    return strcmp(x->name, y->name);
+}
+
+/* rp_verdict_finish - total the score and choose the action */
+void    rp_verdict_finish(rp_verdict *verdict, const rp_config *config)
+{
+    size_t  i;
+    double  sum = 0;
+    char    more[48];
+    char   *r;
+
+    for (i = 0; i < verdict->count; i++) {
+	verdict_symbol *sym = verdict->symbols + i;
+
+	sum += sym->score;
+	if (sym->extra) {
+	    snprintf(more, sizeof(more), " (and %u more)", sym->extra);
+	    r = rp_malloc(strlen(sym->reason) + strlen(more) + 1);
+	    strcpy(r, sym->reason);
+	    strcat(r, more);
+	    free(sym->reason);
+	    sym->reason = r;
+	    sym->extra = 0;
+	}
+    }
+    if (verdict->count > 1)
+	qsort(verdict->symbols, verdict->count, sizeof(verdict_symbol), symbol_order);
+    verdict->score = sum;
+    if (sum >= rp_config_num(config, "reject_threshold"))
+	verdict->action = RP_ACTION_REJECT;
+    else if (sum >= rp_config_num(config, "quarantine_threshold"))
+	verdict->action = RP_ACTION_QUARANTINE;
+    else if (sum >= rp_config_num(config, "tag_threshold"))
+	verdict->action = RP_ACTION_TAG;
+    else
+	verdict->action = RP_ACTION_ACCEPT;
+}
+
+double  rp_verdict_score(const rp_verdict *verdict)
+{
+    return verdict->score;
+}
+
+rp_action rp_verdict_action(const rp_verdict *verdict)
+{
+    return verdict->action;
+}
+
+size_t  rp_verdict_count(const rp_verdict *verdict)
+{
+    return verdict->count;
+}
+
+/* rp_verdict_symbol - the i-th symbol, NULL past the end */
+const char *rp_verdict_symbol(const rp_verdict *verdict, size_t i,
+			              double *score, const char **reason)
+{
+    if (i >= verdict->count)
+	return NULL;
+    if (score)
+	*score = verdict->symbols[i].score;
+    if (reason)
+	*reason = verdict->symbols[i].reason;
+    return verdict->symbols[i].name;
+}
+
+size_t  rp_verdict_url_count(const rp_verdict *verdict)
+{
+    return verdict->nurls;
+}
+
+/* rp_verdict_url - the i-th deceptive URL, NULL past the end */
+const char *rp_verdict_url(const rp_verdict *verdict, size_t i)
+{
+    return i < verdict->nurls ? verdict->urls[i] : NULL;
+}
+
+/* rp_verdict_free - release a verdict (NULL is fine) */
+void    rp_verdict_free(rp_verdict *verdict)
+{
+    size_t  i;
+
+    if (verdict == NULL)
+	return;
+    for (i = 0; i < verdict->count; i++) {
+	free(verdict->symbols[i].name);
+	free(verdict->symbols[i].reason);
+    }
+    free(verdict->symbols);
+    for (i = 0; i < verdict->nurls; i++)
+	free(verdict->urls[i]);
+    free(verdict->urls);
+    free(verdict);
+}

@@ -1,0 +1,51 @@
+/*
+ * NAME
+ *	mlt_msg 3h
+ * SUMMARY
+ *	one message as the milter sees it: raw copy, envelope, strip list
+ * SYNOPSIS
+ *	#include "mlt_msg.h"
+ * DESCRIPTION
+ *	The callbacks feed headers and body chunks in; the actions read the
+ *	result at end of message.  No libmilter calls happen here.
+ */
+#ifndef MLT_MSG_H
+#define MLT_MSG_H
+
+#include <stddef.h>
+#include "rp_util.h"
+
+/* An incoming X-Regphish-* header to delete: name and 1-based index. */
+typedef struct mlt_strip {
+    char   *name;
+    unsigned index;
+} mlt_strip;
+
+typedef struct mlt_msg {
+    rp_buf  raw;			/* headers, blank line, body (CRLF) */
+    size_t  limit;			/* max_message_size */
+    size_t  size;			/* bytes seen, also past the limit */
+    int     oversize;			/* size went past limit: raw dropped */
+    int     active;			/* a transaction is open */
+    char   *envfrom;			/* envelope sender as given */
+    char   *sender;			/* envelope sender, cleaned */
+    char   *from;			/* From: header value, cleaned */
+    char   *subject;			/* first Subject: value, raw */
+    mlt_strip *strip;			/* X-Regphish-* headers seen */
+    size_t  nstrip, strip_cap;
+    void   *counts;			/* header name -> occurrences */
+} mlt_msg;
+
+void    mlt_msg_init(mlt_msg *msg);
+void    mlt_msg_begin(mlt_msg *msg, const char *sender, size_t limit);
+void    mlt_msg_header(mlt_msg *msg, const char *name, const char *value);
+void    mlt_msg_eoh(mlt_msg *msg);
+
+/* mlt_msg_body - 0, or -1 once the message is over the size limit */
+int     mlt_msg_body(mlt_msg *msg, const unsigned char *data, size_t len);
+void    mlt_msg_reset(mlt_msg *msg);
+
+/* mlt_msg_clean - copy of s for logs and headers: printable ASCII, capped */
+char   *mlt_msg_clean(const char *s, size_t max);
+
+#endif
