@@ -52,11 +52,13 @@ const rp_brand *rp_brands_owner(const rp_brands *brands, const char *domain);
 
 /* What a domain imitates. */
 typedef struct rp_domain_match {
-    const rp_brand *brand;	/* NULL: imitates none (or own is set) */
+    const rp_brand *brand;	/* imitated brand; when own is set, the owner
+				 * (NULL for a known-good lookalike) */
     const char *technique;	/* symbol name (rules/symbols.conf), NULL if none */
     int     own;		/* brand's own domain, or a known-good lookalike */
     int     idn;		/* the host is internationalised */
     char    reason[512];	/* "npmjs.help looks like npmjs.com: same label, other TLD" */
+    const char *domain;		/* the genuine domain imitated (or owning), or NULL */
 } rp_domain_match;
 
 /*

@@ -150,17 +150,22 @@ static void check_senders(check_state *st)
     const rp_features *f = st->f;
     const rp_address *from = NULL;
     const rp_brand *templ;
+    rp_addr_role role;
     size_t  i;
 
-    for (i = 0; i < f->naddrs; i++) {
-	if (f->addrs[i].role == RP_ADDR_FROM && from == NULL) {
-	    from = f->addrs + i;
-	    st->from_domain = from->domain;
-	    if (from->domain)
-		st->from_owner = rp_brands_owner(st->engine->brands, from->domain);
+    /* Roles in order, so reasons name the From address before the others. */
+    for (role = RP_ADDR_FROM; role <= RP_ADDR_ENVELOPE; role++)
+	for (i = 0; i < f->naddrs; i++) {
+	    if (f->addrs[i].role != role)
+		continue;
+	    if (role == RP_ADDR_FROM && from == NULL) {
+		from = f->addrs + i;
+		st->from_domain = from->domain;
+		if (from->domain)
+		    st->from_owner = rp_brands_owner(st->engine->brands, from->domain);
+	    }
+	    check_address(st, f->addrs + i);
 	}
-	check_address(st, f->addrs + i);
-    }
     if (from != NULL)
 	check_display_name(st, from);
     if (f->subject != NULL
@@ -258,8 +263,10 @@ static void check_link_host(check_state *st, const rp_link *link, const rp_url *
     memset(&m, 0, sizeof(m));
     if (rp_domain_check(brands, u->host, &m) == 1) {
 	add_symbol(st, m.technique, "link to %s: %s", u->host, m.reason);
-	add_symbol(st, "LINK_LOOKALIKE", "a link goes to %s, which imitates %s",
-		   u->host, rp_brand_name(m.brand));
+	/* A brand-named page on free hosting is not a domain of its own. */
+	if (strcmp(m.technique, "HOSTED_BRAND_PAGE") != 0)
+	    add_symbol(st, "LINK_LOOKALIKE", "a link goes to %s, which imitates %s",
+		       u->host, rp_brand_name(m.brand));
 	rp_verdict_add_url(st->verdict, link->href);
 	return;
     }

@@ -25,7 +25,9 @@
  *	here, once.  The first error stops the load and names file and line.
  *
  *	rp_scan() parses the message (rp_mime.c), runs the checks
- *	(rp_check.c) and totals the verdict.  It is thread-safe: the engine
+ *	(rp_check.c) and totals the verdict.  A message with nothing
+ *	readable in it (an empty one) still gets a verdict, flagged
+ *	MIME_BROKEN: every message gets a verdict.  It is thread-safe: the engine
  *	is only read.
  */
 #include "config.h"
@@ -165,7 +167,10 @@ rp_status rp_scan(const rp_engine *engine, const char *message, size_t length,
 	return RP_ERR_INVALID;
     rp_features_init(&f);
     status = rp_mime_extract(message ? message : "", length, env, &engine->limits, &f);
-    if (status != RP_OK) {
+    if (status == RP_ERR_PARSE) {
+	/* Nothing readable (an empty message): still a verdict, on no evidence. */
+	f.flags |= RP_MSG_MIME_BROKEN;
+    } else if (status != RP_OK) {
 	rp_features_free(&f);
 	return status;
     }

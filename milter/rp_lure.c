@@ -1,0 +1,505 @@
+/*
+ * NAME
+ *	rp_lure 3
+ * SUMMARY
+ *	weighted lure rules (urgency, credential requests) with PCRE2
+ * SYNOPSIS
+ *	#include "rp_lure.h"
+ *
+ *	rp_lures *rp_lures_new(void)
+ *	void	rp_lures_free(rp_lures *lures)
+ *	rp_status rp_lures_load(rp_lures *lures, const char *path,
+ *				int required, rp_error *err)
+ *	void	rp_lures_match(const rp_lures *lures, const char *subject,
+ *			       const char *body, size_t body_len,
+ *			       rp_lure_hit hit, void *ctx)
+ *	int	rp_lures_has_symbol(const rp_lures *lures,
+ *				    const char *symbol)
+ * DESCRIPTION
+ *	rp_lures_new() returns an empty rule set; rp_lures_free()
+ *	releases one (NULL is fine).
+ *
+ *	rp_lures_load() adds the rules of one file; the format is
+ *	documented at the top of rules/lures.rules.  In short, one rule
+ *	per line, "SYMBOL WEIGHT SCOPE /pattern/", "#" comments and blank
+ *	lines; SCOPE is subject, body or any.  Every line of one file
+ *	that names a symbol must give it the same weight; a file loaded
+ *	later (the local rules directory) may give a symbol a new
+ *	weight, which then applies to all its rules.  Patterns are
+ *	compiled with PCRE2_UTF, PCRE2_UCP and PCRE2_CASELESS, and
+ *	JIT-compiled when PCRE2 has a JIT for this machine.  A missing
+ *	file is an error only when required is set.  Loading stops at
+ *	the first error; rules of the file read before it stay loaded,
+ *	so a caller that wants all or nothing frees the set.
+ *
+ *	rp_lures_match() runs the rules over the subject (NUL-terminated,
+ *	may be NULL) and body (body_len bytes, may be NULL); both should
+ *	come from rp_text_normalize(), so patterns are written in
+ *	lowercase NFKC-casefolded form.  Only the first RP_LURE_SUBJECT_MAX
+ *	bytes of the subject and RP_LURE_BODY_MAX (256 KiB) bytes of the
+ *	body are scanned, cut at a UTF-8 boundary: lures sit at the top
+ *	of a message, and a 50 MB body must not cost 50 MB of matching
+ *	per rule.  Each match runs under a match limit and a heap limit
+ *	so that no pattern/input pair can hang the filter; a rule that
+ *	hits a limit, or text that is not valid UTF-8, counts as no
+ *	match.  hit() is called at most once per symbol, in the order
+ *	the symbols first appear in the rules, with the symbol's weight
+ *	and the text of the first match: at most RP_LURE_EXCERPT_MAX
+ *	bytes, cut at a UTF-8 boundary, control characters turned into
+ *	spaces.  The excerpt lives only for the call.  The rule set is
+ *	only read, so several threads may match with one set at once.
+ *
+ *	rp_lures_has_symbol() tells whether any loaded rule defines the
+ *	symbol name.
+ * DIAGNOSTICS
+ *	rp_lures_load() returns RP_OK, RP_ERR_IO (file unreadable; errno
+ *	kept) or RP_ERR_SYNTAX; err gets the file, the line and what is
+ *	wrong: a bad symbol name, weight or scope, a missing or unclosed
+ *	pattern, a weight that disagrees with an earlier line, or
+ *	PCRE2's compile error message with the offset in the pattern.
+ */
+#include "config.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <pcre2.h>
+
+#include "regphish.h"
+#include "rp_util.h"
+#include "rp_lure.h"
+
+#define RP_LURE_SYMBOL_MAX	64		/* longest symbol name */
+#define RP_LURE_WEIGHT_MAX	100.0		/* |weight| bound */
+#define RP_LURE_SUBJECT_MAX	4096		/* subject bytes scanned */
+#define RP_LURE_BODY_MAX	(256 * 1024)	/* body bytes scanned */
+#define RP_LURE_EXCERPT_MAX	80		/* excerpt bytes, before NUL */
+#define RP_LURE_MATCH_LIMIT	5000000		/* PCRE2 match() calls per match */
+#define RP_LURE_HEAP_LIMIT	8192		/* KiB of backtracking memory */
+#define RP_LURE_DEPTH_LIMIT	10000		/* backtracking depth */
+#define RP_LURE_JIT_STACK	(1024 * 1024)	/* JIT stack ceiling, bytes */
+
+typedef enum rp_lure_scope {
+    RP_LURE_SUBJECT = 1,
+    RP_LURE_BODY = 2,
+    RP_LURE_ANY = 3
+} rp_lure_scope;
+
+typedef struct rp_lure_symbol {
+    char   *name;
+    double  weight;
+    unsigned file;			/* load that last set the weight */
+} rp_lure_symbol;
+
+typedef struct rp_lure_rule {
+    pcre2_code *code;
+    size_t  symbol;			/* index into symbols */
+    rp_lure_scope scope;
+} rp_lure_rule;
+
+struct rp_lures {
+    rp_lure_rule *rules;
+    size_t  rule_count;
+    size_t  rule_cap;
+    rp_lure_symbol *symbols;
+    size_t  symbol_count;
+    size_t  symbol_cap;
+    unsigned loads;			/* files loaded so far */
+};
+
+/* rp_lures_new - an empty rule set */
+rp_lures *rp_lures_new(void)
+{
+    return rp_calloc(1, sizeof(rp_lures));
+}
+
+/* rp_lures_free - release rules and symbols */
+void    rp_lures_free(rp_lures *lures)
+{
+    size_t  i;
+
+    if (lures == NULL)
+	return;
+    for (i = 0; i < lures->rule_count; i++)
+	pcre2_code_free(lures->rules[i].code);
+    for (i = 0; i < lures->symbol_count; i++)
+	free(lures->symbols[i].name);
+    free(lures->rules);
+    free(lures->symbols);
+    free(lures);
+}
+
+/* rp_lure_find_symbol - index of a symbol, or symbol_count */
+static size_t rp_lure_find_symbol(const rp_lures *lures, const char *name,
+				  size_t len)
+{
+    size_t  i;
+
+    for (i = 0; i < lures->symbol_count; i++)
+	if (strlen(lures->symbols[i].name) == len
+	    && memcmp(lures->symbols[i].name, name, len) == 0)
+	    break;
+    return i;
+}
+
+/* rp_lures_has_symbol - a rule defines this symbol name */
+int     rp_lures_has_symbol(const rp_lures *lures, const char *symbol)
+{
+    if (lures == NULL || symbol == NULL)
+	return 0;
+    return rp_lure_find_symbol(lures, symbol, strlen(symbol)) < lures->symbol_count;
+}
+
+/* rp_lure_is_space - blank within a rule line */
+static int rp_lure_is_space(int ch)
+{
+    return ch == ' ' || ch == '\t';
+}
+
+/* rp_lure_field - next blank-separated field of a line; length 0 at end */
+static const char *rp_lure_field(const char **pos, const char *end, size_t *len)
+{
+    const char *p = *pos;
+    const char *start;
+
+    while (p < end && rp_lure_is_space((unsigned char) *p))
+	p++;
+    start = p;
+    while (p < end && !rp_lure_is_space((unsigned char) *p))
+	p++;
+    *len = (size_t) (p - start);
+    *pos = p;
+    return start;
+}
+
+/* rp_lure_symbol_ok - [A-Z][A-Z0-9_]*, at most RP_LURE_SYMBOL_MAX bytes */
+static int rp_lure_symbol_ok(const char *s, size_t len)
+{
+    size_t  i;
+
+    if (len == 0 || len > RP_LURE_SYMBOL_MAX || !(s[0] >= 'A' && s[0] <= 'Z'))
+	return 0;
+    for (i = 1; i < len; i++)
+	if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9')
+	      || s[i] == '_'))
+	    return 0;
+    return 1;
+}
+
+/* rp_lure_weight - parse a finite, bounded weight; 0 if bad */
+static int rp_lure_weight(const char *s, size_t len, double *weight)
+{
+    char    buf[32];
+    char   *end;
+
+    if (len == 0 || len >= sizeof(buf))
+	return 0;
+    memcpy(buf, s, len);
+    buf[len] = 0;
+    errno = 0;
+    *weight = strtod(buf, &end);
+    return *end == 0 && errno == 0 && isfinite(*weight)
+	&& fabs(*weight) <= RP_LURE_WEIGHT_MAX;
+}
+
+/* rp_lure_scope_of - scope keyword to value; 0 if bad */
+static rp_lure_scope rp_lure_scope_of(const char *s, size_t len)
+{
+    if (len == 7 && memcmp(s, "subject", 7) == 0)
+	return RP_LURE_SUBJECT;
+    if (len == 4 && memcmp(s, "body", 4) == 0)
+	return RP_LURE_BODY;
+    if (len == 3 && memcmp(s, "any", 3) == 0)
+	return RP_LURE_ANY;
+    return 0;
+}
+
+/* rp_lure_symbol_for - find or add a symbol with this weight */
+static rp_status rp_lure_symbol_for(rp_lures *lures, const char *name,
+				    size_t len, double weight, size_t *index,
+				    const char *path, unsigned line, rp_error *err)
+{
+    rp_lure_symbol *sym;
+    size_t  i = rp_lure_find_symbol(lures, name, len);
+
+    if (i < lures->symbol_count) {
+	sym = &lures->symbols[i];
+	if (sym->weight != weight) {
+	    if (sym->file == lures->loads) {
+		rp_set_error(err, path, line,
+			     "weight %g of %s differs from %g on an earlier line",
+			     weight, sym->name, sym->weight);
+		return RP_ERR_SYNTAX;
+	    }
+	    sym->weight = weight;
+	}
+	sym->file = lures->loads;
+	*index = i;
+	return RP_OK;
+    }
+    lures->symbols = rp_array_grow(lures->symbols, &lures->symbol_cap,
+				   lures->symbol_count, sizeof(*lures->symbols));
+    sym = &lures->symbols[lures->symbol_count];
+    sym->name = rp_strndup(name, len);
+    sym->weight = weight;
+    sym->file = lures->loads;
+    *index = lures->symbol_count++;
+    return RP_OK;
+}
+
+/* rp_lure_compile - compile and JIT one pattern */
+static pcre2_code *rp_lure_compile(const char *pattern, size_t len,
+				   const char *path, unsigned line, rp_error *err)
+{
+    pcre2_code *code;
+    int     errcode;
+    PCRE2_SIZE erroff;
+    PCRE2_UCHAR msg[256];
+    uint32_t jit = 0;
+
+    code = pcre2_compile((PCRE2_SPTR) pattern, len,
+			 PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS,
+			 &errcode, &erroff, NULL);
+    if (code == NULL) {
+	if (pcre2_get_error_message(errcode, msg, sizeof(msg)) < 0)
+	    strcpy((char *) msg, "unknown error");
+	rp_set_error(err, path, line, "pattern error at offset %zu: %s",
+		     (size_t) erroff, (const char *) msg);
+	return NULL;
+    }
+    /* No JIT on this machine or build: the interpreter does the work. */
+    if (pcre2_config(PCRE2_CONFIG_JIT, &jit) >= 0 && jit)
+	(void) pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+    return code;
+}
+
+/* rp_lure_line - parse and add one rule line (comment and blank lines return RP_OK) */
+static rp_status rp_lure_line(rp_lures *lures, const char *p, const char *end,
+			      const char *path, unsigned line, rp_error *err)
+{
+    const char *name, *wtext, *stext, *slash, *last;
+    size_t  name_len, wlen, slen;
+    double  weight;
+    rp_lure_scope scope;
+    rp_lure_rule *rule;
+    pcre2_code *code;
+    size_t  sym;
+    rp_status status;
+
+    while (p < end && rp_lure_is_space((unsigned char) *p))
+	p++;
+    if (p == end || *p == '#')
+	return RP_OK;
+    name = rp_lure_field(&p, end, &name_len);
+    if (!rp_lure_symbol_ok(name, name_len)) {
+	rp_set_error(err, path, line, "bad symbol name \"%.*s\" (want A-Z, 0-9, _)",
+		     (int) (name_len > 64 ? 64 : name_len), name);
+	return RP_ERR_SYNTAX;
+    }
+    wtext = rp_lure_field(&p, end, &wlen);
+    if (!rp_lure_weight(wtext, wlen, &weight)) {
+	rp_set_error(err, path, line, "bad weight \"%.*s\"",
+		     (int) (wlen > 32 ? 32 : wlen), wtext);
+	return RP_ERR_SYNTAX;
+    }
+    stext = rp_lure_field(&p, end, &slen);
+    if ((scope = rp_lure_scope_of(stext, slen)) == 0) {
+	rp_set_error(err, path, line, "bad scope \"%.*s\" (want subject, body or any)",
+		     (int) (slen > 32 ? 32 : slen), stext);
+	return RP_ERR_SYNTAX;
+    }
+    while (p < end && rp_lure_is_space((unsigned char) *p))
+	p++;
+    if (p == end || *p != '/') {
+	rp_set_error(err, path, line, "missing /pattern/");
+	return RP_ERR_SYNTAX;
+    }
+    slash = p;
+    last = end;
+    while (last > slash + 1 && rp_lure_is_space((unsigned char) last[-1]))
+	last--;
+    if (last - slash < 2 || last[-1] != '/') {
+	rp_set_error(err, path, line, "pattern does not end with /");
+	return RP_ERR_SYNTAX;
+    }
+    if (last - slash == 2) {
+	rp_set_error(err, path, line, "empty pattern");
+	return RP_ERR_SYNTAX;
+    }
+    if ((status = rp_lure_symbol_for(lures, name, name_len, weight, &sym,
+				     path, line, err)) != RP_OK)
+	return status;
+    if ((code = rp_lure_compile(slash + 1, (size_t) (last - slash - 2),
+				path, line, err)) == NULL)
+	return RP_ERR_SYNTAX;
+    lures->rules = rp_array_grow(lures->rules, &lures->rule_cap,
+				 lures->rule_count, sizeof(*lures->rules));
+    rule = &lures->rules[lures->rule_count++];
+    rule->code = code;
+    rule->symbol = sym;
+    rule->scope = scope;
+    return RP_OK;
+}
+
+/* rp_lures_load - add the rules in path */
+rp_status rp_lures_load(rp_lures *lures, const char *path, int required,
+			rp_error *err)
+{
+    char   *data;
+    size_t  len;
+    const char *p, *nl, *end;
+    unsigned line = 0;
+    rp_status status = RP_OK;
+    int     saved;
+
+    if (lures == NULL || path == NULL) {
+	rp_set_error(err, path, 0, "no rule set or path");
+	return RP_ERR_INVALID;
+    }
+    if (rp_read_file(path, &data, &len) != RP_OK) {
+	saved = errno;
+	if (!required && saved == ENOENT)
+	    return RP_OK;
+	rp_set_error(err, path, 0, "cannot read: %s", strerror(saved));
+	errno = saved;
+	return RP_ERR_IO;
+    }
+    lures->loads++;
+    end = data + len;
+    for (p = data; p < end && status == RP_OK; p = nl + 1) {
+	line++;
+	if ((nl = memchr(p, '\n', (size_t) (end - p))) == NULL)
+	    nl = end;
+	if (memchr(p, 0, (size_t) (nl - p)) != NULL) {
+	    rp_set_error(err, path, line, "NUL byte in line");
+	    status = RP_ERR_SYNTAX;
+	    break;
+	}
+	status = rp_lure_line(lures, p, nl > p && nl[-1] == '\r' ? nl - 1 : nl,
+			      path, line, err);
+    }
+    free(data);
+    return status;
+}
+
+/* Per-call matching state: PCRE2 contexts are not shared between threads. */
+typedef struct rp_lure_matcher {
+    pcre2_match_context *mctx;
+    pcre2_jit_stack *jit_stack;
+    pcre2_match_data *md;
+} rp_lure_matcher;
+
+/* rp_lure_text - a scanned text: bytes and whether it is still usable */
+typedef struct rp_lure_text {
+    const char *data;
+    size_t  len;
+    uint32_t options;			/* PCRE2_NO_UTF_CHECK once checked */
+    int     bad;			/* not valid UTF-8: skip */
+} rp_lure_text;
+
+/* rp_lure_utf8_cut - shorten len so it does not end inside a UTF-8 sequence */
+static size_t rp_lure_utf8_cut(const char *s, size_t len, size_t max)
+{
+    size_t  cut;
+
+    if (len <= max)
+	return len;
+    cut = max;
+    while (cut > 0 && ((unsigned char) s[cut] & 0xC0) == 0x80)
+	cut--;
+    return cut;
+}
+
+/* rp_lure_excerpt - copy a match into buf, UTF-8 safe, controls as spaces */
+static void rp_lure_excerpt(char *buf, const char *s, size_t len)
+{
+    size_t  i;
+
+    len = rp_lure_utf8_cut(s, len, RP_LURE_EXCERPT_MAX);
+    for (i = 0; i < len; i++)
+	buf[i] = ((unsigned char) s[i] < 0x20 || s[i] == 0x7f) ? ' ' : s[i];
+    buf[len] = 0;
+}
+
+/* rp_lure_try - run one rule over one text; 1 with the excerpt on a match */
+static int rp_lure_try(const rp_lure_matcher *m, const rp_lure_rule *rule,
+		       rp_lure_text *text, char *excerpt)
+{
+    PCRE2_SIZE *ov;
+    int     rc;
+
+    if (text->data == NULL || text->bad)
+	return 0;
+    rc = pcre2_match(rule->code, (PCRE2_SPTR) text->data, text->len, 0,
+		     text->options, m->md, m->mctx);
+    if (rc <= PCRE2_ERROR_UTF8_ERR1 && rc >= PCRE2_ERROR_UTF8_ERR21) {
+	text->bad = 1;
+	return 0;
+    }
+    text->options = PCRE2_NO_UTF_CHECK;
+    if (rc < 0)
+	return 0;
+    ov = pcre2_get_ovector_pointer(m->md);
+    rp_lure_excerpt(excerpt, text->data + ov[0], ov[1] - ov[0]);
+    return 1;
+}
+
+/* rp_lures_match - run the rules; hit() once per matching symbol */
+void    rp_lures_match(const rp_lures *lures, const char *subject,
+		       const char *body, size_t body_len, rp_lure_hit hit,
+		       void *ctx)
+{
+    rp_lure_matcher m;
+    rp_lure_text texts[2];
+    unsigned char *done;
+    char    excerpt[RP_LURE_EXCERPT_MAX + 1];
+    const rp_lure_rule *rule;
+    size_t  i;
+    int     matched;
+
+    if (lures == NULL || lures->rule_count == 0 || hit == NULL)
+	return;
+    texts[0].data = subject;
+    texts[0].len = subject ? rp_lure_utf8_cut(subject, strlen(subject),
+					       RP_LURE_SUBJECT_MAX) : 0;
+    texts[1].data = body;
+    texts[1].len = body ? rp_lure_utf8_cut(body, body_len, RP_LURE_BODY_MAX) : 0;
+    for (i = 0; i < 2; i++) {
+	texts[i].options = 0;
+	texts[i].bad = 0;
+    }
+    m.mctx = pcre2_match_context_create(NULL);
+    m.jit_stack = pcre2_jit_stack_create(32 * 1024, RP_LURE_JIT_STACK, NULL);
+    m.md = pcre2_match_data_create(1, NULL);
+    if (m.mctx == NULL || m.md == NULL)
+	goto out;
+    pcre2_set_match_limit(m.mctx, RP_LURE_MATCH_LIMIT);
+    pcre2_set_heap_limit(m.mctx, RP_LURE_HEAP_LIMIT);
+    pcre2_set_depth_limit(m.mctx, RP_LURE_DEPTH_LIMIT);
+    if (m.jit_stack != NULL)
+	pcre2_jit_stack_assign(m.mctx, NULL, m.jit_stack);
+    done = rp_calloc(lures->symbol_count, 1);
+    for (i = 0; i < lures->rule_count; i++) {
+	rule = &lures->rules[i];
+	if (done[rule->symbol])
+	    continue;
+	matched = ((rule->scope & RP_LURE_SUBJECT)
+		   && rp_lure_try(&m, rule, &texts[0], excerpt))
+	    || ((rule->scope & RP_LURE_BODY)
+		&& rp_lure_try(&m, rule, &texts[1], excerpt));
+	if (matched) {
+	    done[rule->symbol] = 1;
+	    hit(ctx, lures->symbols[rule->symbol].name,
+		lures->symbols[rule->symbol].weight, excerpt);
+	}
+    }
+    free(done);
+out:
+    pcre2_match_data_free(m.md);
+    pcre2_jit_stack_free(m.jit_stack);
+    pcre2_match_context_free(m.mctx);
+}

@@ -1,0 +1,286 @@
+/*
+ * NAME
+ *	test-text 1
+ * SUMMARY
+ *	unit tests for rp_text_normalize()
+ * SYNOPSIS
+ *	test-text
+ * DESCRIPTION
+ *	Table-driven cases for NFKC, case folding, removal of
+ *	default-ignorable code points, white-space collapsing, invalid
+ *	UTF-8 and NUL bytes, plus size and time checks on large and
+ *	hostile inputs (20 MB of text, long runs of combining marks,
+ *	compatibility characters that expand many times).
+ * DIAGNOSTICS
+ *	Check's summary; exit status 1 when a case fails.
+ */
+#include "config.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "rp_text.h"
+
+typedef struct text_case {
+    const char *name;
+    const char *in;
+    size_t  len;			/* 0: strlen(in) */
+    const char *want;
+} text_case;
+
+static const text_case cases[] = {
+    /* NFKC: compatibility forms become plain letters */
+    {"fullwidth", "\xef\xbc\xb0\xef\xbd\x99\xef\xbc\xb0\xef\xbc\xa9", 0, "pypi"},
+    {"fullwidth digits", "\xef\xbc\x92\xef\xbc\x94\xe6\x99\x82\xe9\x96\x93", 0,
+     "24\xe6\x99\x82\xe9\x96\x93"},
+    {"ligature fi", "\xef\xac\x81le", 0, "file"},
+    {"ligature ffl", "wa\xef\xac\x84" "e", 0, "waffle"},
+    {"circled digit", "\xe2\x91\xa0", 0, "1"},
+    {"roman numeral", "\xe2\x85\xab", 0, "xii"},
+    {"squared kg", "\xe3\x8e\x8f", 0, "kg"},
+    {"superscript", "x\xc2\xb2", 0, "x2"},
+    {"mathematical bold", "\xf0\x9d\x90\x8f\xf0\x9d\x90\xb2\xf0\x9d\x90\x8f\xf0\x9d\x90\x88",
+     0, "pypi"},
+    {"halfwidth katakana", "\xef\xbd\xb1\xef\xbd\xb6\xef\xbd\xb3\xef\xbe\x9d\xef\xbe\x84", 0,
+     "\xe3\x82\xa2\xe3\x82\xab\xe3\x82\xa6\xe3\x83\xb3\xe3\x83\x88"},
+    {"combining acute composes", "cafe\xcc\x81", 0, "caf\xc3\xa9"},
+    /* case folding */
+    {"ascii upper", "VERIFY Your ACCOUNT", 0, "verify your account"},
+    {"sharp s", "Stra\xc3\x9f" "e", 0, "strasse"},
+    {"capital sharp s", "\xe1\xba\x9e", 0, "ss"},
+    {"greek final sigma", "\xce\xa3\xce\x9f\xce\xa3", 0, "\xcf\x83\xce\xbf\xcf\x83"},
+    {"turkish dotless i stays", "\xc4\xb1", 0, "\xc4\xb1"},
+    {"turkish dotted capital I", "\xc4\xb0", 0, "i\xcc\x87"},
+    {"cyrillic upper", "\xd0\x90\xd0\x9a\xd0\x9a", 0, "\xd0\xb0\xd0\xba\xd0\xba"},
+    {"cjk untouched", "\xe9\xaa\x8c\xe8\xaf\x81", 0, "\xe9\xaa\x8c\xe8\xaf\x81"},
+    /* default-ignorables disappear */
+    {"zwsp", "p\xe2\x80\x8bypi", 0, "pypi"},
+    {"zwnj", "p\xe2\x80\x8cypi", 0, "pypi"},
+    {"zwj", "p\xe2\x80\x8dypi", 0, "pypi"},
+    {"soft hyphen", "pa\xc2\xadss\xc2\xadword", 0, "password"},
+    {"word joiner", "np\xe2\x81\xa0m", 0, "npm"},
+    {"bom", "\xef\xbb\xbfverify", 0, "verify"},
+    {"bidi override", "a\xe2\x80\xae" "b\xe2\x80\xac" "c", 0, "abc"},
+    {"bidi isolate", "a\xe2\x81\xa6" "b\xe2\x81\xa9", 0, "ab"},
+    {"mongolian vowel separator", "a\xe1\xa0\x8e" "b", 0, "ab"},
+    {"hangul filler", "a\xe3\x85\xa4" "b", 0, "ab"},
+    {"variation selector", "a\xef\xb8\x8f" "b", 0, "ab"},
+    {"tag character", "a\xf3\xa0\x80\x81" "b", 0, "ab"},
+    {"many ignorables", "\xe2\x80\x8b\xe2\x80\x8c\xc2\xad\xe2\x81\xa0", 0, ""},
+    /* white space */
+    {"collapse runs", "a  \t\t b", 0, "a b"},
+    {"newlines", "line one\r\nline two\n\n", 0, "line one line two"},
+    {"nbsp", "a\xc2\xa0" "b", 0, "a b"},
+    {"ideographic space", "a\xe3\x80\x80" "b", 0, "a b"},
+    {"line separator", "a\xe2\x80\xa8" "b", 0, "a b"},
+    {"next line", "a\xc2\x85" "b", 0, "a b"},
+    {"narrow nbsp and em space", "a\xe2\x80\xaf\xe2\x80\x83" "b", 0, "a b"},
+    {"control chars", "a\x01\x1b" "b\x7f", 0, "a b"},
+    {"trim", "  \n hello \t ", 0, "hello"},
+    {"only space", " \t\r\n\xc2\xa0 ", 0, ""},
+    {"ignorable between spaces", "a \xe2\x80\x8b b", 0, "a b"},
+    /* invalid UTF-8 */
+    {"lone continuation", "a\x80" "b", 0, "a\xef\xbf\xbd" "b"},
+    {"invalid lead", "\xff", 0, "\xef\xbf\xbd"},
+    {"truncated at end", "ok\xe3\x81", 0, "ok\xef\xbf\xbd"},
+    {"truncated before ascii", "\xe3\x81x", 0, "\xef\xbf\xbdx"},
+    {"overlong slash", "\xc0\xaf", 0, "\xef\xbf\xbd\xef\xbf\xbd"},
+    {"encoded surrogate", "\xed\xa0\x80", 0, "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"},
+    {"beyond U+10FFFF", "\xf4\x90\x80\x80", 0,
+     "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"},
+    /* NUL bytes count as space */
+    {"nul inside", "a\0b", 3, "a b"},
+    {"nul run", "a\0\0\0 \0b", 7, "a b"},
+    {"nul only", "\0\0", 2, ""},
+    /* mixed */
+    {"mixed lure", "\xef\xbc\xb6\xef\xbd\x85rify\xc2\xa0your  2\xe2\x80\x8b" "FA\r\n", 0,
+     "verify your 2fa"},
+    {"empty", "", 0, ""},
+};
+
+/* normalize - call rp_text_normalize on a case */
+static char *normalize(const text_case *tc, size_t *out_len)
+{
+    size_t  len = tc->len ? tc->len : strlen(tc->in);
+
+    return rp_text_normalize(tc->in, len, out_len);
+}
+
+START_TEST(test_cases)
+{
+    const text_case *tc = &cases[_i];
+    size_t  out_len = 12345;
+    char   *got = normalize(tc, &out_len);
+
+    ck_assert_msg(strcmp(got, tc->want) == 0, "%s: got \"%s\", want \"%s\"",
+		  tc->name, got, tc->want);
+    ck_assert_msg(out_len == strlen(tc->want), "%s: out_len %zu, want %zu",
+		  tc->name, out_len, strlen(tc->want));
+    free(got);
+}
+END_TEST
+
+START_TEST(test_null_out_len)
+{
+    char   *got = rp_text_normalize("A  B", 4, NULL);
+
+    ck_assert_msg(strcmp(got, "a b") == 0, "null out_len: got \"%s\"", got);
+    free(got);
+}
+END_TEST
+
+START_TEST(test_empty_null_pointer)
+{
+    size_t  out_len = 1;
+    char   *got = rp_text_normalize(NULL, 0, &out_len);
+
+    ck_assert_msg(got != NULL && got[0] == 0 && out_len == 0,
+		  "NULL, 0: want empty string");
+    free(got);
+}
+END_TEST
+
+/* count - occurrences of needle in hay */
+static size_t count(const char *hay, const char *needle)
+{
+    size_t  n = 0;
+    const char *p = hay;
+
+    while ((p = strstr(p, needle)) != NULL) {
+	n++;
+	p += strlen(needle);
+    }
+    return n;
+}
+
+/* Each unit: fullwidth "ＰｙPI" with a ZWSP, sharp s, a bad byte, a NUL, NBSP. */
+static const char big_unit[] =
+    "\xef\xbc\xb0\xef\xbd\x99\xe2\x80\x8bPI Stra\xc3\x9f" "e \xff\0x\xc2\xa0\n";
+
+START_TEST(test_twenty_megabytes)
+{
+    size_t  unit = sizeof(big_unit) - 1;
+    size_t  reps = (20u << 20) / unit;
+    size_t  len = reps * unit;
+    char   *in = malloc(len);
+    char   *got;
+    size_t  out_len, i;
+    clock_t t0;
+    double  secs;
+
+    ck_assert(in != NULL);
+    for (i = 0; i < reps; i++)
+	memcpy(in + i * unit, big_unit, unit);
+    t0 = clock();
+    got = rp_text_normalize(in, len, &out_len);
+    secs = (double) (clock() - t0) / CLOCKS_PER_SEC;
+    ck_assert_msg(secs < 20.0, "20 MB: took %.1f s", secs);
+    ck_assert_msg(out_len == strlen(got), "20 MB: out_len %zu, strlen %zu",
+		  out_len, strlen(got));
+    ck_assert_msg(count(got, "pypi strasse \xef\xbf\xbd x") == reps,
+		  "20 MB: want %zu units intact across chunk boundaries", reps);
+    ck_assert_msg(out_len <= len, "20 MB: output %zu longer than input %zu",
+		  out_len, len);
+    free(got);
+    free(in);
+}
+END_TEST
+
+/* A base letter and its mark straddle every possible chunk boundary. */
+START_TEST(test_boundary_composition)
+{
+    size_t  pad, len;
+    char   *in, *got;
+
+    for (pad = 16370; pad < 16390; pad++) {
+	len = pad + 3;
+	in = malloc(len);
+	ck_assert(in != NULL);
+	memset(in, 'a', pad);
+	memcpy(in + pad - 1, "e\xcc\x81", 3);	/* e + U+0301 */
+	in[pad + 2] = 'z';
+	got = rp_text_normalize(in, len, NULL);
+	ck_assert_msg(strstr(got, "\xc3\xa9z") != NULL && strstr(got, "\xcc\x81") == NULL,
+		      "boundary pad %zu: e + acute not composed", pad);
+	free(got);
+	free(in);
+    }
+}
+END_TEST
+
+START_TEST(test_combining_flood)
+{
+    size_t  marks = 500000;
+    size_t  len = 1 + 2 * marks;
+    char   *in = malloc(len);
+    char   *got;
+    size_t  out_len, i;
+    clock_t t0 = clock();
+
+    ck_assert(in != NULL);
+    in[0] = 'a';
+    for (i = 0; i < marks; i++)
+	memcpy(in + 1 + 2 * i, "\xcc\x81", 2);
+    got = rp_text_normalize(in, len, &out_len);
+    ck_assert_msg((double) (clock() - t0) / CLOCKS_PER_SEC < 10.0,
+		  "combining flood: too slow");
+    ck_assert_msg(out_len > 0 && out_len <= len, "combining flood: out_len %zu",
+		  out_len);
+    free(got);
+    free(in);
+}
+END_TEST
+
+START_TEST(test_expansion_capped)
+{
+    /* U+FDFA expands to 18 code points under NFKC. */
+    size_t  reps = 100000;
+    size_t  len = 3 * reps;
+    char   *in = malloc(len);
+    char   *got;
+    size_t  out_len, i;
+
+    ck_assert(in != NULL);
+    for (i = 0; i < reps; i++)
+	memcpy(in + 3 * i, "\xef\xb7\xba", 3);
+    got = rp_text_normalize(in, len, &out_len);
+    ck_assert_msg(out_len <= 4 * len + 64, "expansion: %zu bytes from %zu",
+		  out_len, len);
+    ck_assert_msg(out_len > len, "expansion: cap too tight (%zu)", out_len);
+    free(got);
+    free(in);
+}
+END_TEST
+
+/* text_suite - all cases */
+static Suite *text_suite(void)
+{
+    Suite  *s = suite_create("text");
+    TCase  *tc = tcase_create("normalize");
+
+    tcase_set_timeout(tc, 120);
+    tcase_add_loop_test(tc, test_cases, 0, (int) (sizeof(cases) / sizeof(cases[0])));
+    tcase_add_test(tc, test_null_out_len);
+    tcase_add_test(tc, test_empty_null_pointer);
+    tcase_add_test(tc, test_twenty_megabytes);
+    tcase_add_test(tc, test_boundary_composition);
+    tcase_add_test(tc, test_combining_flood);
+    tcase_add_test(tc, test_expansion_capped);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+/* main - run the suite; exit 1 on any failure */
+int     main(void)
+{
+    SRunner *sr = srunner_create(text_suite());
+    int     failures;
+
+    srunner_run_all(sr, CK_NORMAL);
+    failures = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failures ? 1 : 0;
+}

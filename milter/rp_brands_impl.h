@@ -1,0 +1,129 @@
+/*
+ * NAME
+ *	rp_brands_impl 3h
+ * SUMMARY
+ *	brand table internals shared by rp_brands.c and rp_domain.c
+ * SYNOPSIS
+ *	#include "rp_brands_impl.h"
+ * DESCRIPTION
+ *	Not a public interface.  rp_brands.c loads and owns the tables;
+ *	rp_domain.c runs the lookalike algorithms over them.  Everything
+ *	here is immutable once rp_brands_finish() has returned.
+ */
+#ifndef RP_BRANDS_IMPL_H
+#define RP_BRANDS_IMPL_H
+
+#include <stddef.h>
+#include <libpsl.h>
+#include <unicode/uspoof.h>
+
+#include "rp_brands.h"
+
+/* A growable vector of owned strings. */
+typedef struct rp_strv {
+    char  **v;
+    size_t  n, cap;
+} rp_strv;
+
+struct rp_brand {
+    char   *name;			/* display name, "PyPI" */
+    char   *domain;			/* primary domain, first one named */
+    rp_strv sends;			/* domains it sends mail from */
+    rp_strv names;			/* lowercased names for claimed() */
+    rp_strv subjects;			/* subject glob patterns */
+    rp_strv oauth;			/* consent endpoints, "host/path" */
+    rp_strv scopes;			/* dangerous OAuth scopes */
+};
+
+/* Target options (brands.conf "target DOMAIN option..."). */
+#define RP_TARGET_NOTYPO	(1u << 0)	/* no single-edit techniques */
+#define RP_TARGET_SAMETLD	(1u << 1)	/* typos only under the brand's suffix */
+#define RP_TARGET_NOTLD		(1u << 2)	/* no TLD swap */
+#define RP_TARGET_NOTOKEN	(1u << 3)	/* label is no combosquat token */
+
+/* A domain attackers imitate, with its forms precomputed. */
+typedef struct rp_target {
+    const rp_brand *brand;
+    char   *domain;			/* "pypi.org" (A-label form) */
+    char   *label;			/* "pypi" */
+    char   *suffix;			/* "org" */
+    char   *dashed;			/* "pypi-org" */
+    char   *glued;			/* "pypiorg" */
+    char   *skel;			/* TR39 skeleton of the domain */
+    char   *skel_label;		/* TR39 skeleton of the label */
+    size_t  label_len;
+    unsigned flags;			/* RP_TARGET_* */
+} rp_target;
+
+/* A word that names a brand inside other words (combosquatting). */
+typedef struct rp_token {
+    const rp_brand *brand;
+    char   *word;			/* lowercase, may hold hyphens */
+    size_t  len;
+    int     glue;			/* may sit glued to other letters */
+} rp_token;
+
+/* What a domain in the lookup table is. */
+#define RP_DOM_OWN		(1u << 0)	/* a brand owns it */
+#define RP_DOM_SENDS		(1u << 1)	/* a brand sends mail from it */
+#define RP_DOM_GOOD		(1u << 2)	/* known-good lookalike */
+#define RP_DOM_HOSTING		(1u << 3)	/* free hosting or site builder */
+#define RP_DOM_SHORTENER	(1u << 4)	/* URL shortener */
+
+typedef struct rp_dom {
+    char   *name;			/* A-label form */
+    const rp_brand *owner;		/* OWN/SENDS: the brand */
+    unsigned kinds;			/* RP_DOM_* */
+    rp_strv prefixes;			/* HOSTING: path prefixes ("/view/") */
+} rp_dom;
+
+struct rp_brands {
+    rp_brand **brands;
+    size_t  nbrands, brands_cap;
+    rp_target *targets;
+    size_t  ntargets, targets_cap;
+    rp_token *tokens;
+    size_t  ntokens, tokens_cap;
+    rp_dom **owns;			/* every OWN entry, in load order */
+    size_t  nowns, owns_cap;
+    rp_dom **slots;			/* open-addressing hash of all entries */
+    size_t  nslots, nused;
+    psl_ctx_t *psl;
+    USpoofChecker *spoof;
+    int     finished;
+};
+
+/* A host name in its checked forms. */
+typedef struct rp_dname {
+    char    ascii[256];			/* A-label form, lowercase, no final dot */
+    char    uni[1024];			/* U-label form, UTF-8 */
+    int     idn;			/* some label is internationalised */
+} rp_dname;
+
+/* rp_domain_normalize - check and convert a host; -1 with why on failure */
+int     rp_domain_normalize(const char *host, rp_dname *dn, char *why, size_t why_size);
+
+/* rp_brands_find - the table entry for exactly this A-label name, or NULL */
+const rp_dom *rp_brands_find(const rp_brands *brands, const char *name);
+
+/* rp_brands_walk - the entry for the longest suffix of name having any of kinds */
+const rp_dom *rp_brands_walk(const rp_brands *brands, const char *name,
+			     unsigned kinds);
+
+/*
+ * rp_domain_name_brand - the brand a page or label name carries
+ * (a token or a brand domain written with hyphens).  relaxed: page
+ * names on free hosting (looser word boundaries); bare_ok: the name
+ * may be the token alone.  what receives the matched word; *dashed
+ * is set when the match was a hyphenated brand domain.
+ */
+const rp_brand *rp_domain_name_brand(const rp_brands *brands, const char *name,
+				     size_t len, int relaxed, int bare_ok,
+				     const char **what, int *dashed);
+
+/* rp_domain_page_brand - hosted-page check on the labels left of a hosting entry */
+const rp_brand *rp_domain_page_brand(const rp_brands *brands, const rp_dom *host_entry,
+				     const char *labels, size_t len,
+				     const char **what);
+
+#endif
