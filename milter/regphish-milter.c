@@ -1,0 +1,141 @@
+/*
+ * NAME
+ *	regphish-milter 8
+ * SUMMARY
+ *	the regphish mail filter daemon (libmilter)
+ * SYNOPSIS
+ *	regphish-milter [-f] [-c config] [-p socket] [-r rules_dir]
+ * DESCRIPTION
+ *	regphish-milter judges every message the MTA (Postfix or Sendmail)
+ *	hands it with the regphish engine and tags, rewrites, quarantines
+ *	or rejects it as the configuration says (see regphish-milter(8)).
+ *
+ *	-c config	configuration file (default: the installed one)
+ *	-p socket	overrides the socket setting: unix:PATH,
+ *			inet:PORT@HOST or inet6:PORT@HOST
+ *	-r rules_dir	overrides rules_dir (run from a build tree)
+ *	-f		stay in the foreground and log to stderr
+ *
+ *	Start-up order matters: the config is loaded first (errors go to
+ *	the terminal), then the socket is opened while still privileged,
+ *	then the daemon detaches, writes its pidfile, drops privileges,
+ *	starts its signal threads and only then enters smfi_main(), which
+ *	starts libmilter's threads.
+ *
+ *	On a TCP socket the listening socket gets TCP_NODELAY
+ *	(mlt_net_nodelay), which accepted connections inherit; a unix
+ *	socket needs nothing and is the fast default.
+ * DIAGNOSTICS
+ *	Exit status 0 after a clean stop, 1 when start-up fails (the reason
+ *	is logged, and printed when the terminal is still attached), 2 on a
+ *	usage error.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "mlt_callbacks.h"
+#include "mlt_daemon.h"
+#include "mlt_log.h"
+#include "mlt_net.h"
+#include "mlt_reload.h"
+#include "mlt_signal.h"
+
+#ifndef RP_CONFIG_FILE
+#define RP_CONFIG_FILE "/etc/regphish/regphish.conf"
+#endif
+
+#define DRAIN_SECONDS	30		/* longest wait for messages in flight */
+
+/* usage - complain and exit */
+static void usage(void)
+{
+    fprintf(stderr, "usage: regphish-milter [-f] [-c config] [-p socket] [-r rules_dir]\n");
+    exit(2);
+}
+
+/* open_socket - register with libmilter and open the listening socket */
+static int open_socket(const char *spec, const rp_config *config)
+{
+    int     nodelay;
+
+    if (smfi_setconn((char *) spec) != MI_SUCCESS
+	|| smfi_settimeout((int) rp_config_num(config, "milter_timeout")) != MI_SUCCESS
+	|| smfi_register(mlt_filter) != MI_SUCCESS
+	|| smfi_opensocket(1) != MI_SUCCESS) {
+	mlt_log(LOG_ERR, "cannot open milter socket %s", spec);
+	return -1;
+    }
+    if (strncmp(spec, "inet", 4) == 0 && (nodelay = mlt_net_nodelay()) == 0)
+	mlt_log(LOG_WARNING, "could not set TCP_NODELAY on %s", spec);
+    return 0;
+}
+
+int     main(int argc, char **argv)
+{
+    const char *config_path = RP_CONFIG_FILE, *socket_spec = NULL, *rules_dir = NULL;
+    mlt_snapshot *snap;
+    mlt_identity id;
+    rp_error err;
+    char   *pidfile;
+    int     ch, foreground = 0, status;
+
+    while ((ch = getopt(argc, argv, "c:fp:r:")) != -1) {
+	switch (ch) {
+	case 'c':
+	    config_path = optarg;
+	    break;
+	case 'f':
+	    foreground = 1;
+	    break;
+	case 'p':
+	    socket_spec = optarg;
+	    break;
+	case 'r':
+	    rules_dir = optarg;
+	    break;
+	default:
+	    usage();
+	}
+    }
+    if (optind != argc)
+	usage();
+
+    mlt_log_init("regphish-milter", foreground);
+    mlt_reload_init(config_path, rules_dir);
+    memset(&err, 0, sizeof(err));
+    if (mlt_reload(&err) != RP_OK) {
+	fprintf(stderr, "regphish-milter: %s:%u: %s\n", err.file, err.line, err.message);
+	mlt_log(LOG_ERR, "%s:%u: %s", err.file, err.line, err.message);
+	return 1;
+    }
+    snap = mlt_snapshot_acquire();
+    if (socket_spec == NULL)
+	socket_spec = rp_config_str(snap->config, "socket");
+    pidfile = strdup(rp_config_str(snap->config, "pidfile"));
+    status = mlt_daemon_identity(rp_config_str(snap->config, "user"),
+				 rp_config_str(snap->config, "group"), &id) < 0
+	|| open_socket(socket_spec, snap->config) < 0
+	|| mlt_daemon_socket_perms(socket_spec, rp_config_str(snap->config, "socket_mode"),
+				   &id) < 0
+	|| (!foreground && mlt_daemon_detach() < 0)
+	|| mlt_daemon_pidfile(pidfile) < 0
+	|| mlt_daemon_drop(&id) < 0
+	|| mlt_signal_start() < 0;
+    if (status != 0) {
+	fprintf(stderr, "regphish-milter: start-up failed; see the log\n");
+	return 1;
+    }
+    mlt_log(LOG_INFO, "listening on %s", socket_spec);
+    status = smfi_main();
+    mlt_snapshot_release(snap);
+    mlt_signal_drain(DRAIN_SECONDS);
+    mlt_daemon_unlink_pidfile(pidfile);
+    free(pidfile);
+    mlt_log(LOG_INFO, "stopped");
+    mlt_log_close();
+    return status == MI_SUCCESS ? 0 : 1;
+}

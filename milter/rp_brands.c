@@ -21,11 +21,13 @@
  *	int	rp_brands_shortener(const rp_brands *brands, const char *host)
  *	const rp_brand *rp_brands_hosted_page(const rp_brands *brands,
  *				const rp_url *url, char *reason, size_t size)
+ *	int	rp_brands_redirector(const rp_brands *brands, const rp_url *url,
+ *				     char **target)
  *	void	rp_brands_oauth(const rp_brands *brands, const rp_url *url,
  *				rp_oauth_found found, void *ctx)
  * DESCRIPTION
- *	rp_brands_load_dir() reads brands.conf, hosting.conf and
- *	shorteners.conf from dir (formats: the comments at the top of each
+ *	rp_brands_load_dir() reads brands.conf, hosting.conf,
+ *	shorteners.conf and redirectors.conf from dir (formats: the comments at the top of each
  *	file).  It is called once for the shipped rules (required: a
  *	missing file is an error) and once for the local rules directory
  *	(not required); a local "brand NAME" block naming a shipped brand
@@ -36,12 +38,12 @@
  *
  *	Domains are kept in A-label form in one hash table whose entries
  *	say what the domain is (owned, sending, known-good, hosting,
- *	shortener); lookups walk the suffixes of a host, so a subdomain
+ *	shortener, redirector); lookups walk the suffixes of a host, so a subdomain
  *	inherits what its parent is.  A NULL brands or host is answered
  *	with "no".
  *
  *	The lookalike algorithms are in rp_domain.c.  This file is longer
- *	than most because it holds the loader of three file formats beside
+ *	than most because it holds the loader of four file formats beside
  *	the queries that read the same tables; splitting them would export
  *	the loader's internals.
  * DIAGNOSTICS
@@ -49,7 +51,7 @@
  *	in *err.  Nothing is logged.
  * SEE ALSO
  *	rp_domain.c, rules/brands.conf, rules/hosting.conf,
- *	rules/shorteners.conf
+ *	rules/shorteners.conf, rules/redirectors.conf
  */
 #include "config.h"
 
@@ -209,6 +211,7 @@ void    rp_brands_free(rp_brands *brands)
 	    continue;
 	free(brands->slots[i]->name);
 	rp_strv_free(&brands->slots[i]->prefixes);
+	rp_strv_free(&brands->slots[i]->params);
 	free(brands->slots[i]);
     }
     free(brands->slots);
@@ -532,6 +535,23 @@ static int rp_conf_shortener_line(rp_conf *cf, char *line)
     return rp_conf_domains(cf, line, RP_DOM_SHORTENER);
 }
 
+/* rp_conf_redirector_line - "DOMAIN [PARAMETER...]" */
+static int rp_conf_redirector_line(rp_conf *cf, char *line)
+{
+    char   *rest = line, *word = rp_conf_word(&rest);
+    rp_dname dn;
+    rp_dom *dom;
+    int     status;
+
+    if ((status = rp_conf_domain(cf, word, &dn)) != RP_OK)
+	return status;
+    dom = rp_brands_entry(cf->brands, dn.ascii);
+    dom->kinds |= RP_DOM_REDIRECTOR;
+    while ((word = rp_conf_word(&rest)) != NULL)
+	rp_strv_add(&dom->params, word);
+    return RP_OK;
+}
+
 /* rp_conf_file - read one rules file line by line */
 static int rp_conf_file(rp_brands *brands, const char *dir, const char *name,
 			int required, int (*handle) (rp_conf *, char *),
@@ -585,7 +605,7 @@ static int rp_conf_file(rp_brands *brands, const char *dir, const char *name,
     return status;
 }
 
-/* rp_brands_load_dir - read the three rules files of dir */
+/* rp_brands_load_dir - read the four rules files of dir */
 rp_status rp_brands_load_dir(rp_brands *brands, const char *dir, int required,
 			     rp_error *err)
 {
@@ -600,7 +620,9 @@ rp_status rp_brands_load_dir(rp_brands *brands, const char *dir, int required,
 	|| (status = rp_conf_file(brands, dir, "hosting.conf", required,
 				  rp_conf_hosting_line, err)) != RP_OK
 	|| (status = rp_conf_file(brands, dir, "shorteners.conf", required,
-				  rp_conf_shortener_line, err)) != RP_OK)
+				  rp_conf_shortener_line, err)) != RP_OK
+	|| (status = rp_conf_file(brands, dir, "redirectors.conf", required,
+				  rp_conf_redirector_line, err)) != RP_OK)
 	return status;
     return RP_OK;
 }
@@ -824,6 +846,24 @@ int     rp_brands_shortener(const rp_brands *brands, const char *host)
 	|| rp_domain_normalize(host, &dn, why, sizeof(why)) < 0)
 	return 0;
     return rp_brands_walk(brands, dn.ascii, RP_DOM_SHORTENER) != NULL;
+}
+
+/* rp_brands_redirector - host is a click tracker or link-protection service */
+int     rp_brands_redirector(const rp_brands *brands, const rp_url *url, char **target)
+{
+    const rp_dom *dom;
+    rp_dname dn;
+    char    why[128];
+    size_t  i;
+
+    *target = NULL;
+    if (brands == NULL || url == NULL || url->host_kind != RP_HOST_NAME
+	|| rp_domain_normalize(url->host, &dn, why, sizeof(why)) < 0
+	|| (dom = rp_brands_walk(brands, dn.ascii, RP_DOM_REDIRECTOR)) == NULL)
+	return 0;
+    for (i = 0; *target == NULL && i < dom->params.n; i++)
+	*target = rp_url_param(url, dom->params.v[i]);
+    return 1;
 }
 
 /* rp_brands_segment - the path segment at path (up to / ? #), lowercased */

@@ -9,9 +9,10 @@
  *	The brand table is data: rules/brands.conf (brands, the domains
  *	each owns and sends from, the names it goes by, its subject
  *	templates, OAuth endpoints; known-good lookalikes such as
- *	pypy.org), rules/hosting.conf (free hosting and site builders) and
- *	rules/shorteners.conf.  It is loaded once at start and is
- *	immutable afterwards; every check below is thread-safe.
+ *	pypy.org), rules/hosting.conf (free hosting and site builders),
+ *	rules/shorteners.conf and rules/redirectors.conf.  It is loaded
+ *	once at start and is immutable afterwards; every check below is
+ *	thread-safe.
  *
  *	Hosts may be given in ASCII (A-labels, any case) or Unicode; the
  *	checks work on the registrable domain (libpsl) and on both the
@@ -31,7 +32,7 @@ rp_brands *rp_brands_new(void);
 void    rp_brands_free(rp_brands *brands);
 
 /*
- * rp_brands_load_dir - read brands.conf, hosting.conf and shorteners.conf
+ * rp_brands_load_dir - read brands.conf, hosting.conf, shorteners.conf and redirectors.conf
  * from dir.  When required is 0, missing files are not an error (the
  * local rules directory).  Errors name file and line in *err.
  */
@@ -85,6 +86,14 @@ const rp_brand *rp_brands_subject_template(const rp_brands *brands,
 
 /* rp_brands_shortener - host is a URL shortener */
 int     rp_brands_shortener(const rp_brands *brands, const char *host);
+
+/*
+ * rp_brands_redirector - the URL goes through a click tracker or a
+ * link-protection service (rules/redirectors.conf).  Returns 1 when it
+ * does; *target is then the destination carried in the URL's query
+ * (caller frees), or NULL when the service hides it.  Returns 0 otherwise.
+ */
+int     rp_brands_redirector(const rp_brands *brands, const rp_url *url, char **target);
 
 /*
  * rp_brands_hosted_page - the URL is a brand-named page on free hosting

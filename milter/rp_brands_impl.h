@@ -69,12 +69,14 @@ typedef struct rp_token {
 #define RP_DOM_GOOD		(1u << 2)	/* known-good lookalike */
 #define RP_DOM_HOSTING		(1u << 3)	/* free hosting or site builder */
 #define RP_DOM_SHORTENER	(1u << 4)	/* URL shortener */
+#define RP_DOM_REDIRECTOR	(1u << 5)	/* click tracker or link protection */
 
 typedef struct rp_dom {
     char   *name;			/* A-label form */
     const rp_brand *owner;		/* OWN/SENDS: the brand */
     unsigned kinds;			/* RP_DOM_* */
     rp_strv prefixes;			/* HOSTING: path prefixes ("/view/") */
+    rp_strv params;			/* REDIRECTOR: query parameters holding the target */
 } rp_dom;
 
 struct rp_brands {

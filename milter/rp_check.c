@@ -214,7 +214,8 @@ static void check_userinfo(check_state *st, const rp_link *link, const rp_url *u
 }
 
 /* check_link_text - the anchor text shows a domain the link does not go to */
-static void check_link_text(check_state *st, const rp_link *link, const rp_url *u)
+static void check_link_text(check_state *st, const rp_link *link, const rp_url *u,
+			            const char *tracker)
 {
     char    shown[256];
     char   *shown_site;
@@ -227,7 +228,12 @@ static void check_link_text(check_state *st, const rp_link *link, const rp_url *
     href_site = registrable(u->host);
     if (strcmp(shown_site, href_site) != 0) {
 	brand = rp_brands_owner(st->engine->brands, shown);
-	if (st->from_domain && strcmp(href_site, registrable(st->from_domain)) == 0) {
+	if (tracker != NULL) {
+	    /* Newsletters count clicks through their sending service. */
+	    add_symbol(st, "LINK_TEXT_MISMATCH",
+		       "link text shows %s, the link goes through the click tracker %s",
+		       shown, tracker);
+	} else if (st->from_domain && strcmp(href_site, registrable(st->from_domain)) == 0) {
 	    /* The sender's own click-tracking redirector: the reader is sent
 	     * where the sender says, through the sender's own domain. */
 	    add_symbol(st, "LINK_TEXT_MISMATCH",
@@ -284,29 +290,40 @@ static void check_link_host(check_state *st, const rp_link *link, const rp_url *
     }
 }
 
-/* check_links - every link of the message */
-static void check_links(check_state *st)
+/* check_href - one link's target; a redirector's destination is checked in its place */
+static void check_href(check_state *st, const rp_link *link, const char *href, int unwrapped)
 {
-    const rp_features *f = st->f;
-    size_t  i;
     rp_url  u;
     oauth_ctx oc;
+    char   *target = NULL;
+    int     tracker;
 
-    for (i = 0; i < f->nlinks; i++) {
-	const rp_link *link = f->links + i;
-
-	if (rp_url_parse(link->href, strlen(link->href), &u) != 0)
-	    continue;
-	if (u.userinfo != NULL)
-	    check_userinfo(st, link, &u);
+    if (rp_url_parse(href, strlen(href), &u) != 0)
+	return;
+    if (u.userinfo != NULL)
+	check_userinfo(st, link, &u);
+    tracker = !unwrapped && rp_brands_redirector(st->engine->brands, &u, &target);
+    if (target != NULL) {
+	check_href(st, link, target, 1);
+	free(target);
+    } else {
 	check_link_host(st, link, &u);
 	if (u.host_kind == RP_HOST_NAME)
-	    check_link_text(st, link, &u);
+	    check_link_text(st, link, &u, tracker ? u.host : NULL);
 	oc.st = st;
 	oc.href = link->href;
 	rp_brands_oauth(st->engine->brands, &u, oauth_found, &oc);
-	rp_url_free(&u);
     }
+    rp_url_free(&u);
+}
+
+/* check_links - every link of the message */
+static void check_links(check_state *st)
+{
+    size_t  i;
+
+    for (i = 0; i < st->f->nlinks; i++)
+	check_href(st, st->f->links + i, st->f->links[i].href, 0);
 }
 
 /* lure_hit - a lure rule matched; positive lure weight is capped */

@@ -88,6 +88,7 @@ static const conf_def config_table[] = {
     {"tag_subject", CONF_BOOL, "yes", "prefix the subject of flagged mail"},
     {"subject_tag", CONF_STR, "[SUSPECTED PHISHING]", "the subject prefix"},
     {"rewrite", CONF_BOOL, "no", "defang deceptive links and add a warning banner to flagged mail"},
+    {"rewrite_banner", CONF_STR, "WARNING: regphish found links in this message that imitate a known site. They have been disabled; do not enter passwords or codes.", "warning put at the top of the text of a rewritten message"},
     {"quarantine", CONF_BOOL, "yes", "put mail at or above quarantine_threshold on hold"},
     {"reject", CONF_BOOL, "no", "reject mail at or above reject_threshold with 550 5.7.1"},
 };

@@ -74,6 +74,15 @@ static const engine_case cases[] = {
 	"Content-Type: text/html\r\n\r\n"
 	"<p><a href=\"https://click.letters.example/r/1\">https://pypi.org/project/x/</a></p>\r\n",
 	"LINK_TEXT_MISMATCH", "LINK_TEXT_BRAND_MISMATCH", RP_ACTION_ACCEPT, RP_ACTION_ACCEPT},
+    {"link through an email service's click tracker",
+	"From: Weekly <news@letters.example>\r\nSubject: issue 12\r\n"
+	"Content-Type: text/html\r\n\r\n"
+	"<p><a href=\"https://u123.ct.sendgrid.net/ls/click?upn=abc\">https://pypi.org/project/x/</a></p>\r\n",
+	"LINK_TEXT_MISMATCH", "LINK_TEXT_BRAND_MISMATCH", RP_ACTION_ACCEPT, RP_ACTION_ACCEPT},
+    {"link protection wrapping a lookalike is unwrapped",
+	"From: a@b.example\r\nSubject: x\r\nContent-Type: text/html\r\n\r\n"
+	"<a href=\"https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fpypi-account-check.com%2Flogin&amp;data=1\">log in</a>\r\n",
+	"LOOKALIKE_COMBOSQUAT LINK_LOOKALIKE", "", RP_ACTION_ACCEPT, RP_ACTION_REJECT},
     {"brand domain as userinfo",
 	"From: a@b.example\r\nSubject: x\r\n\r\nGo to https://pypi.org@collect.example/login now\r\n",
 	"URL_USERINFO_BRAND", "", RP_ACTION_ACCEPT, RP_ACTION_REJECT},

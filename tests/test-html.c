@@ -1,0 +1,346 @@
+/*
+ * NAME
+ *	test-html 1
+ * SUMMARY
+ *	table-driven tests for rp_html
+ * SYNOPSIS
+ *	test-html
+ * DESCRIPTION
+ *	Feeds HTML to rp_html_extract() and compares the links (flags,
+ *	href, text) and the visible text: anchors with text, image links,
+ *	base href, forms, meta refresh, entities, hidden content, unclosed
+ *	tags, URLs in visible text; then hostile sizes: a 1 MB attribute,
+ *	100,000 links against the limit, deep nesting, invalid UTF-8.
+ */
+#include "config.h"
+
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <libxml/parser.h>
+
+#include "rp_html.h"
+#include "rp_util.h"
+
+/* time_limit - seconds allowed, scaled like Check's timeouts (valgrind) */
+static double time_limit(double seconds)
+{
+    const char *m = getenv("CK_TIMEOUT_MULTIPLIER");
+
+    return seconds * (m && atof(m) > 0 ? atof(m) : 1.0);
+}
+
+static const rp_limits limits = {32, 500, 1000, 1 << 20};
+
+/* A case: HTML in, links rendered by render_links(), text fragments. */
+typedef struct html_case {
+    const char *name;
+    const char *html;
+    const char *links;		/* "FLAGS href => text" lines */
+    const char *text_has;	/* '|'-separated, each must be in the text */
+    const char *text_not;	/* '|'-separated, none may be in the text */
+} html_case;
+
+static const html_case cases[] = {
+    {"anchor text",
+	"<p>Please <a href=\"https://evil.example/login\">https://pypi.org/account/login</a> now</p>",
+	"H https://evil.example/login => https://pypi.org/account/login\n",
+	"Please https://pypi.org/account/login now", 0},
+    {"nested anchor text collapsed",
+	"<a href='https://x.example/'>  Verify\n\t<b>your</b>   <i>account</i> </a>",
+	"H https://x.example/ => Verify your account\n", "Verify your account", 0},
+    {"block elements inside anchor keep words apart",
+	"<a href='https://x.example/'><div>Sign</div><div>in</div></a>",
+	"H https://x.example/ => Sign in\n", 0, 0},
+    {"image link uses alt",
+	"<a href=\"https://evil.example/\"><img src=\"logo.png\" alt=\"PyPI  Login\"></a>",
+	"HI https://evil.example/ => PyPI Login\n", 0, 0},
+    {"image link without alt",
+	"<a href=\"https://evil.example/\"><img src=\"x.png\"></a>",
+	"HI https://evil.example/\n", 0, 0},
+    {"image and text is a text link",
+	"<a href=\"https://e.example/\"><img alt=\"logo\">Sign in</a>",
+	"H https://e.example/ => Sign in\n", 0, 0},
+    {"area",
+	"<map><area shape=rect href=\"https://evil.example/a\" alt=\"Login\"></map>",
+	"HI https://evil.example/a => Login\n", 0, 0},
+    {"anchor without href is no link",
+	"<a name=\"top\">Top</a><a href=\"\">empty</a>", "", "Top|empty", 0},
+    {"base href resolves later links",
+	"<html><head><base href=\"https://evil.example/dir/page.html\"></head><body>"
+	"<a href=\"login?x=1\">a</a><a href=\"/root\">b</a><a href=\"//other.example/p\">c</a>"
+	"<a href=\"https://abs.example/\">d</a></body></html>",
+	"B https://evil.example/dir/page.html\n"
+	"H https://evil.example/dir/login?x=1 => a\n"
+	"H https://evil.example/root => b\n"
+	"H https://other.example/p => c\n"
+	"H https://abs.example/ => d\n", 0, 0},
+    {"relative without base kept",
+	"<a href=\"/login\">x</a>", "H /login => x\n", 0, 0},
+    {"form action",
+	"<form action=\"https://collect.example/post.php\" method=post>User <input name=u></form>",
+	"F https://collect.example/post.php\n", "User", 0},
+    {"form without action",
+	"<form method=post><input name=u></form>", "", 0, 0},
+    {"meta refresh",
+	"<html><head><meta http-equiv=\"Refresh\" content=\"0; URL='https://evil.example/r'\"></head></html>",
+	"R https://evil.example/r\n", 0, 0},
+    {"meta refresh unquoted",
+	"<meta http-equiv=refresh content=\"5;url=https://evil.example/r2\">",
+	"R https://evil.example/r2\n", 0, 0},
+    {"meta refresh without url",
+	"<meta http-equiv=refresh content=\"30\">", "", 0, 0},
+    {"entities decoded",
+	"<a href=\"https://e.example/?a=1&amp;b=2\">P&#121;PI &amp; npm&nbsp;&lt;login&gt;</a>",
+	"H https://e.example/?a=1&b=2 => PyPI & npm\xc2\xa0<login>\n", 0, 0},
+    {"entity-encoded href",
+	"<a href=\"&#104;ttps://&#101;vil.example/\">x</a>",
+	"H https://evil.example/ => x\n", 0, 0},
+    {"script and style excluded",
+	"<html><head><title>Secret title</title><style>.a{color:red}</style></head>"
+	"<body><script>var u='https://script.example/';</script>Hello<!-- https://comment.example/ hidden --> world"
+	"<template>tmpl</template></body></html>",
+	"", "Hello world", "Secret|color|script.example|comment|tmpl"},
+    {"hidden elements excluded",
+	"<div style=\"display: NONE\">filler words</div><span hidden>more</span>"
+	"<p style=\"visibility:hidden\">x</p><p>shown</p>",
+	"", "shown", "filler|more"},
+    {"block newlines",
+	"<p>one</p><p>two</p>three<br>four<ul><li>five</li><li>six</li></ul>",
+	"", "one\ntwo\nthree\nfour\nfive\nsix", 0},
+    {"unclosed tags",
+	"<div><p>para<a href=\"https://u.example/\">open anchor<p>next",
+	"H https://u.example/ => open anchor next\n", "para", 0},
+    {"anchor inside anchor",
+	"<a href=\"https://one.example/\">one<a href=\"https://two.example/\">two</a>",
+	"H https://one.example/ => one\nH https://two.example/ => two\n", 0, 0},
+    {"URLs in visible text",
+	"<p>Go to https://text.example/login. Or www.other.example</p>"
+	"<a href=\"https://a.example/\">https://in-anchor.example/</a>",
+	"H https://a.example/ => https://in-anchor.example/\n"
+	"X https://text.example/login\nX www.other.example\n", 0, 0},
+    {"text around an anchor does not join",
+	"see https://left.example<a href=\"https://a.example/\">x</a>tail",
+	"H https://a.example/ => x\nX https://left.example\n", 0, 0},
+    {"broken markup",
+	"<<>><a href=\"https://b.example/\"<b>x</a></b></i></div>>>", 0, 0, 0},
+    {"unterminated attribute",
+	"<a href=\"https://b.example/ >text", 0, 0, 0},
+    {"empty", "", "", 0, 0},
+    {"meta charset ignored",
+	"<meta charset=\"iso-8859-1\"><p>caf\xc3\xa9</p>", "", "caf\xc3\xa9", 0},
+};
+
+/* render_links - one "FLAGS href => text" line per link */
+static void render_links(const rp_features *f, rp_buf *out)
+{
+    static const struct {
+	unsigned flag;
+	char    letter;
+    } names[] = {
+	{RP_LINK_TEXT, 'T'}, {RP_LINK_HTML, 'H'}, {RP_LINK_FORM, 'F'},
+	{RP_LINK_BASE, 'B'}, {RP_LINK_REFRESH, 'R'},
+	{RP_LINK_HTML_TEXT, 'X'}, {RP_LINK_IMAGE, 'I'},
+    };
+    size_t  i, j;
+
+    for (i = 0; i < f->nlinks; i++) {
+	for (j = 0; j < sizeof(names) / sizeof(names[0]); j++)
+	    if (f->links[i].flags & names[j].flag)
+		rp_buf_putc(out, names[j].letter);
+	rp_buf_printf(out, " %s", f->links[i].href);
+	if (f->links[i].text)
+	    rp_buf_printf(out, " => %s", f->links[i].text);
+	rp_buf_putc(out, '\n');
+    }
+}
+
+/* check_fragments - each '|'-separated fragment is (not) in text */
+static void check_fragments(const char *name, const char *text,
+			            const char *list, int want)
+{
+    char   *copy, *frag, *save;
+
+    if (list == NULL)
+	return;
+    copy = rp_strdup(list);
+    for (frag = strtok_r(copy, "|", &save); frag; frag = strtok_r(NULL, "|", &save))
+	ck_assert_msg((strstr(text, frag) != NULL) == want,
+		      "%s: \"%s\" %s in text \"%s\"", name, frag,
+		      want ? "not" : "unexpectedly", text);
+    free(copy);
+}
+
+START_TEST(test_case)
+{
+    const html_case *c = cases + _i;
+    rp_features f;
+    rp_buf  got;
+
+    rp_features_init(&f);
+    rp_buf_init(&got);
+    rp_html_extract(c->html, strlen(c->html), &limits, &f);
+    render_links(&f, &got);
+    if (c->links)
+	ck_assert_msg(strcmp(got.data, c->links) == 0,
+		      "%s: links\n%s\nwant\n%s", c->name, got.data, c->links);
+    check_fragments(c->name, f.text.data, c->text_has, 1);
+    check_fragments(c->name, f.text.data, c->text_not, 0);
+    rp_buf_free(&got);
+    rp_features_free(&f);
+}
+END_TEST
+
+/* Text from several documents is kept apart by a newline. */
+START_TEST(test_append)
+{
+    rp_features f;
+
+    rp_features_init(&f);
+    rp_html_extract("<p>first</p>", 12, &limits, &f);
+    rp_html_extract("second", 6, &limits, &f);
+    ck_assert_str_eq(f.text.data, "first\nsecond\n");
+    rp_features_free(&f);
+}
+END_TEST
+
+/* A 1 MB attribute and a 1 MB anchor text: one pass, text capped. */
+START_TEST(test_big_attribute)
+{
+    rp_features f;
+    rp_buf  b;
+    size_t  i;
+    clock_t t0 = clock();
+
+    rp_buf_init(&b);
+    rp_buf_puts(&b, "<a title=\"");
+    for (i = 0; i < 1024 * 1024; i++)
+	rp_buf_putc(&b, 'a' + i % 26);
+    rp_buf_puts(&b, "\" href=\"https://big.example/\">");
+    for (i = 0; i < 1024 * 1024; i++)
+	rp_buf_puts(&b, i % 7 ? "\xd0\xb6" : " ");
+    rp_buf_puts(&b, "</a><p>after</p>");
+    rp_features_init(&f);
+    rp_html_extract(b.data, b.len, &limits, &f);
+    ck_assert_uint_eq(f.nlinks, 1);
+    ck_assert_str_eq(f.links[0].href, "https://big.example/");
+    ck_assert_uint_le(strlen(f.links[0].text), 1024);
+    /* The cap falls on a whole character: no half of "\xd0\xb6". */
+    ck_assert_msg(((unsigned char) f.links[0].text[strlen(f.links[0].text) - 1]) == 0xb6,
+		  "anchor text cut inside a character");
+    ck_assert_uint_le(f.text.len, limits.max_text);
+    ck_assert(f.flags & RP_MSG_TEXT_TRUNCATED);
+    rp_features_free(&f);
+    rp_buf_free(&b);
+    ck_assert_msg((double) (clock() - t0) / CLOCKS_PER_SEC < time_limit(2.0), "too slow");
+}
+END_TEST
+
+/* 100,000 links: max_links kept, the flag set, in linear time. */
+START_TEST(test_many_links)
+{
+    rp_features f;
+    rp_buf  b;
+    size_t  i;
+    clock_t t0 = clock();
+
+    rp_buf_init(&b);
+    for (i = 0; i < 100000; i++)
+	rp_buf_printf(&b, "<a href=\"https://h%zu.example/\">link %zu</a> "
+		      "https://t%zu.example/\n", i, i, i);
+    rp_features_init(&f);
+    rp_html_extract(b.data, b.len, &limits, &f);
+    ck_assert_uint_eq(f.nlinks, limits.max_links);
+    ck_assert(f.flags & RP_MSG_TOO_MANY_LINKS);
+    ck_assert_str_eq(f.links[0].href, "https://h0.example/");
+    rp_features_free(&f);
+    rp_buf_free(&b);
+    ck_assert_msg((double) (clock() - t0) / CLOCKS_PER_SEC < time_limit(3.0), "too slow");
+}
+END_TEST
+
+/* 100,000 nested elements and unclosed anchors: no recursion trouble. */
+START_TEST(test_deep_nesting)
+{
+    rp_features f;
+    rp_buf  b;
+    size_t  i;
+
+    rp_buf_init(&b);
+    for (i = 0; i < 100000; i++)
+	rp_buf_puts(&b, i % 2 ? "<div>" : "<span><b>");
+    rp_buf_puts(&b, "<a href=\"https://deep.example/\">deep</a>");
+    for (i = 0; i < 50000; i++)
+	rp_buf_puts(&b, "<a href=\"https://x.example/\"><table><tr><td>");
+    rp_features_init(&f);
+    rp_html_extract(b.data, b.len, &limits, &f);
+    ck_assert_uint_ge(f.nlinks, 1);
+    ck_assert_str_eq(f.links[0].href, "https://deep.example/");
+    rp_features_free(&f);
+    rp_buf_free(&b);
+}
+END_TEST
+
+/* Invalid UTF-8 and NUL bytes: no crash, the link is still found. */
+START_TEST(test_invalid_bytes)
+{
+    static const char html[] = "<p>\xff\xfe\xc3(\xed\xa0\x80 bad\0 bytes</p>"
+	"<a href=\"https://ok.example/\">\x80x\xf8</a>";
+    rp_features f;
+
+    rp_features_init(&f);
+    rp_html_extract(html, sizeof(html) - 1, &limits, &f);
+    ck_assert_uint_eq(f.nlinks, 1);
+    ck_assert_str_eq(f.links[0].href, "https://ok.example/");
+    rp_features_free(&f);
+}
+END_TEST
+
+/* A small max_text: the text stops at the cap on a whole character. */
+START_TEST(test_text_cap)
+{
+    static const rp_limits small = {32, 500, 10, 5};
+    static const char html[] = "<p>\xc3\xa9\xc3\xa9\xc3\xa9 more</p>";
+    rp_features f;
+
+    rp_features_init(&f);
+    rp_html_extract(html, sizeof(html) - 1, &small, &f);
+    ck_assert_str_eq(f.text.data, "\xc3\xa9\xc3\xa9");
+    ck_assert(f.flags & RP_MSG_TEXT_TRUNCATED);
+    rp_features_free(&f);
+}
+END_TEST
+
+#define N(a) ((int) (sizeof(a) / sizeof((a)[0])))
+
+/* html_suite - all rp_html tests */
+static Suite *html_suite(void)
+{
+    Suite  *s = suite_create("rp_html");
+    TCase  *tc = tcase_create("core");
+
+    tcase_set_timeout(tc, 60);
+    tcase_add_loop_test(tc, test_case, 0, N(cases));
+    tcase_add_test(tc, test_append);
+    tcase_add_test(tc, test_big_attribute);
+    tcase_add_test(tc, test_many_links);
+    tcase_add_test(tc, test_deep_nesting);
+    tcase_add_test(tc, test_invalid_bytes);
+    tcase_add_test(tc, test_text_cap);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int     main(void)
+{
+    SRunner *sr = srunner_create(html_suite());
+    int     failures;
+
+    xmlInitParser();
+    srunner_run_all(sr, CK_NORMAL);
+    failures = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failures ? 1 : 0;
+}

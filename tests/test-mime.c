@@ -1,0 +1,629 @@
+/*
+ * NAME
+ *	test-mime 1
+ * SUMMARY
+ *	tests for rp_mime: headers, RFC 2047, MIME trees, hostile input
+ * SYNOPSIS
+ *	test-mime
+ * DESCRIPTION
+ *	Checks rp_mime_decode_header() against a table (GMime 3.2.13's
+ *	split-B-word bug, Q words, ISO-2022-JP, malformed and unknown-charset
+ *	words), address headers, messages of tests/corpus (features, and LF
+ *	versus CRLF giving the same features), the small broken messages in
+ *	tests/malformed, and messages generated here: 10,000 nested
+ *	multiparts and message/rfc822 parts in 256 KB- and 8 MB-stack
+ *	threads, a 50 MB line, millions of boundary-like lines under a deep
+ *	nest, too many parts.
+ */
+#include "config.h"
+
+#include <check.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "regphish.h"
+#include "rp_mime.h"
+#include "rp_util.h"
+
+#ifndef RP_TEST_DATA_DIR
+#define RP_TEST_DATA_DIR "."
+#endif
+
+static const rp_limits limits = {32, 500, 1000, 1 << 20};
+
+/* time_limit - seconds allowed, scaled like Check's timeouts (valgrind) */
+static double time_limit(double seconds)
+{
+    const char *m = getenv("CK_TIMEOUT_MULTIPLIER");
+
+    return seconds * (m && atof(m) > 0 ? atof(m) : 1.0);
+}
+
+/* elapsed - seconds of CPU since t0 */
+static double elapsed(clock_t t0)
+{
+    return (double) (clock() - t0) / CLOCKS_PER_SEC;
+}
+
+/* read_data - a file under tests/, or fail the test */
+static char *read_data(const char *rel, size_t *len)
+{
+    char    path[1024];
+    char   *data;
+
+    snprintf(path, sizeof(path), "%s/%s", RP_TEST_DATA_DIR, rel);
+    ck_assert_msg(rp_read_file(path, &data, len) == RP_OK, "cannot read %s", path);
+    return data;
+}
+
+/* render - every feature as text, for comparisons and messages */
+static void render(const rp_features *f, rp_buf *out)
+{
+    size_t  i;
+
+    rp_buf_printf(out, "flags %#x\nsubject %s\n", f->flags,
+		  f->subject ? f->subject : "(none)");
+    for (i = 0; i < f->naddrs; i++)
+	rp_buf_printf(out, "addr %d [%s] [%s] [%s]\n", f->addrs[i].role,
+		      f->addrs[i].display ? f->addrs[i].display : "",
+		      f->addrs[i].address ? f->addrs[i].address : "",
+		      f->addrs[i].domain ? f->addrs[i].domain : "");
+    for (i = 0; i < f->nauth; i++)
+	rp_buf_printf(out, "auth %s\n", f->auth_results[i]);
+    for (i = 0; i < f->nlinks; i++)
+	rp_buf_printf(out, "link %#x %s => %s\n", f->links[i].flags,
+		      f->links[i].href, f->links[i].text ? f->links[i].text : "");
+    rp_buf_printf(out, "text %s\n", f->text.data);
+}
+
+/* extract - run rp_mime_extract and render the result */
+static rp_status extract(const char *msg, size_t len, const rp_envelope *env,
+			         rp_features *f, rp_buf *out)
+{
+    rp_status rc;
+
+    rp_features_init(f);
+    rc = rp_mime_extract(msg, len, env, &limits, f);
+    render(f, out);
+    return rc;
+}
+
+/* Header decoding: raw value, decoded UTF-8. */
+typedef struct header_case {
+    const char *raw;
+    const char *want;
+} header_case;
+
+static const header_case header_cases[] = {
+    /* GMime 3.2.13 gives "Urgent: verify" for this one. */
+    {"=?UTF-8?B?VXJnZW50OiB2ZXJpZnk=?= =?UTF-8?B?IHlvdXIgMkZBIG5vdw==?=", "Urgent: verify your 2FA now"},
+    {" =?UTF-8?B?VXJnZW50OiB2ZXJpZnk=?=\r\n =?UTF-8?B?IHlvdXIgMkZBIG5vdw==?=\r\n", "Urgent: verify your 2FA now"},
+    {"=?utf-8?b?VXJnZW50OiB2ZXJpZnk=?==?utf-8?b?IHlvdXIgMkZBIG5vdw==?=", "Urgent: verify your 2FA now"},
+    {"=?UTF-8?Q?Re-confirm_your_2FA=21?=", "Re-confirm your 2FA!"},
+    {"=?iso-8859-1?q?caf=E9?= au lait", "caf\xc3\xa9 au lait"},
+    {"Hello =?UTF-8?Q?w=C3=B6rld?= !", "Hello w\xc3\xb6rld !"},
+    {"=?UTF-8?Q?a?= b =?UTF-8?Q?c?=", "a b c"},
+    {"=?UTF-8?Q?a?=   =?UTF-8?Q?b?=", "ab"},
+    /* A UTF-8 character split across two words. */
+    {"=?UTF-8?B?w6k=?= =?UTF-8?B?4pyT?=", "\xc3\xa9\xe2\x9c\x93"},
+    {"=?UTF-8?Q?=E2=9C?= =?UTF-8?Q?=93?=", "\xe2\x9c\x93"},
+    {"=?ISO-2022-JP?B?GyRCJSIlKyUmJXMlSCQsGyhC?= =?ISO-2022-JP?B?GyRCJW0lQyUvJDUkbCReJDckPxsoQg==?=",
+	"\xe3\x82\xa2\xe3\x82\xab\xe3\x82\xa6\xe3\x83\xb3\xe3\x83\x88\xe3\x81\x8c"
+	"\xe3\x83\xad\xe3\x83\x83\xe3\x82\xaf\xe3\x81\x95\xe3\x82\x8c\xe3\x81\xbe\xe3\x81\x97\xe3\x81\x9f"},
+    {"=?UTF-8*en?Q?language?=", "language"},
+    {"=?UTF-8?B?UHlQSQ==?= =?ISO-8859-1?Q?_s=E9curit=E9?=", "PyPI s\xc3\xa9" "curit\xc3\xa9"},
+    /* Malformed words stay as written. */
+    {"=?UTF-8?X?abc?=", "=?UTF-8?X?abc?="},
+    {"=?UTF-8?Q?no end", "=?UTF-8?Q?no end"},
+    {"=??Q?x?=", "=??Q?x?="},
+    {"=?UTF-8?Q?sp ace?=", "=?UTF-8?Q?sp ace?="},
+    {"a =? b ?= c", "a =? b ?= c"},
+    /* Unknown charsets: UTF-8 if it is, else Windows-1252. */
+    {"=?x-bogus?Q?caf=E9?=", "caf\xc3\xa9"},
+    {"=?x-bogus?Q?caf=C3=A9?=", "caf\xc3\xa9"},
+    /* Invalid bytes in a known charset become U+FFFD. */
+    {"=?UTF-8?Q?bad=FFbyte?=", "bad\xef\xbf\xbd" "byte"},
+    {"=?UTF-8?Q?nul=00byte?=", "nulbyte"},
+    /* Unencoded 8-bit text. */
+    {"caf\xc3\xa9", "caf\xc3\xa9"},
+    {"caf\xe9", "caf\xc3\xa9"},
+    {"", ""},
+    {"  plain  text  ", "plain  text"},
+};
+
+START_TEST(test_decode_header)
+{
+    const header_case *c = header_cases + _i;
+    char   *got = rp_mime_decode_header(c->raw);
+
+    ck_assert_msg(strcmp(got, c->want) == 0, "decode \"%s\": got \"%s\", want \"%s\"",
+		  c->raw, got, c->want);
+    free(got);
+}
+END_TEST
+
+/* Many "=?" openers without an end: bounded, linear work. */
+START_TEST(test_decode_header_hostile)
+{
+    rp_buf  b;
+    char   *got;
+    size_t  i;
+    clock_t t0 = clock();
+
+    rp_buf_init(&b);
+    for (i = 0; i < 200000; i++)
+	rp_buf_puts(&b, "=?a?B?x");
+    got = rp_mime_decode_header(b.data);
+    ck_assert_uint_le(strlen(got), 65536);
+    free(got);
+    rp_buf_free(&b);
+    ck_assert_msg(elapsed(t0) < time_limit(2.0), "hostile header too slow");
+}
+END_TEST
+
+/* Address headers: raw message, expected rendering of its addresses. */
+typedef struct addr_case {
+    const char *name;
+    const char *headers;
+    const char *want;		/* "role [display] [address] [domain]" lines */
+} addr_case;
+
+static const addr_case addr_cases[] = {
+    {"split B words in a display name",
+	"From: =?UTF-8?B?UHlQSSBTZWN1cml0eQ==?= =?UTF-8?B?IFRlYW0=?= <a@pypi-x.example>\n",
+	"addr 0 [PyPI Security Team] [a@pypi-x.example] [pypi-x.example]\n"},
+    {"encoded address in a display name stays a name",
+	"From: =?UTF-8?Q?PyPI_=3Cadmin=40pypi=2Eorg=3E?= <x@evil.example>\n",
+	"addr 0 [PyPI <admin@pypi.org>] [x@evil.example] [evil.example]\n"},
+    {"encoded comma does not split the list",
+	"From: =?UTF-8?Q?Doe=2C_John?= <j@one.example>\n",
+	"addr 0 [Doe, John] [j@one.example] [one.example]\n"},
+    {"quoted display name",
+	"From: \"npm, Inc.\" <support@npmjs.example>\n",
+	"addr 0 [npm, Inc.] [support@npmjs.example] [npmjs.example]\n"},
+    {"encoded word inside quotes",
+	"From: \"=?UTF-8?B?R2l0SHVi?=\" <noreply@gh.example>\n",
+	"addr 0 [GitHub] [noreply@gh.example] [gh.example]\n"},
+    {"bare address",
+	"From: security@pypi.example\n",
+	"addr 0 [] [security@pypi.example] [pypi.example]\n"},
+    {"several mailboxes and headers",
+	"From: A <a@one.example>, b@two.example\nFrom: c@three.example\n",
+	"addr 0 [A] [a@one.example] [one.example]\naddr 0 [] [b@two.example] [two.example]\n"
+	"addr 0 [] [c@three.example] [three.example]\n"},
+    {"group",
+	"From: Team: x@g.example, y@g.example;\n",
+	"addr 0 [] [x@g.example] [g.example]\naddr 0 [] [y@g.example] [g.example]\n"},
+    {"sender, reply-to, return-path",
+	"Return-Path: <bounce@rp.example>\nFrom: f@f.example\nSender: s@s.example\nReply-To: R <r@r.example>\n",
+	"addr 3 [] [bounce@rp.example] [rp.example]\naddr 0 [] [f@f.example] [f.example]\n"
+	"addr 1 [] [s@s.example] [s.example]\naddr 2 [R] [r@r.example] [r.example]\n"},
+    {"display name without address",
+	"From: =?UTF-8?Q?PyPI_Security?=\n",
+	"addr 0 [PyPI Security] [] []\n"},
+    {"uppercase domain lowered",
+	"From: X <Someone@PyPI.Example>\n",
+	"addr 0 [X] [Someone@PyPI.Example] [pypi.example]\n"},
+};
+
+START_TEST(test_addresses)
+{
+    const addr_case *c = addr_cases + _i;
+    rp_features f;
+    rp_buf  msg, got;
+    size_t  i;
+
+    rp_buf_init(&msg);
+    rp_buf_init(&got);
+    rp_buf_printf(&msg, "%sSubject: s\n\nbody\n", c->headers);
+    rp_features_init(&f);
+    ck_assert_int_eq(rp_mime_extract(msg.data, msg.len, NULL, &limits, &f), RP_OK);
+    for (i = 0; i < f.naddrs; i++)
+	rp_buf_printf(&got, "addr %d [%s] [%s] [%s]\n", f.addrs[i].role,
+		      f.addrs[i].display ? f.addrs[i].display : "",
+		      f.addrs[i].address ? f.addrs[i].address : "",
+		      f.addrs[i].domain ? f.addrs[i].domain : "");
+    ck_assert_msg(strcmp(got.data, c->want) == 0, "%s:\n%s\nwant\n%s", c->name,
+		  got.data, c->want);
+    rp_features_free(&f);
+    rp_buf_free(&msg);
+    rp_buf_free(&got);
+}
+END_TEST
+
+/* A base64 multipart/alternative phish from the corpus. */
+START_TEST(test_corpus_message)
+{
+    static const rp_envelope env = {"<notice@pypi-support.net>", NULL, NULL};
+    rp_features f;
+    rp_buf  out;
+    char   *msg;
+    size_t  len, i, with_text = 0;
+
+    msg = read_data("corpus/phish/pub-p002.eml", &len);
+    rp_buf_init(&out);
+    ck_assert_int_eq(extract(msg, len, &env, &f, &out), RP_OK);
+    ck_assert_str_eq(f.subject, "Security update: re-confirm two-factor authentication");
+    ck_assert_uint_eq(f.flags, 0);
+    for (i = 0; i < f.naddrs; i++)
+	ck_assert_str_eq(f.addrs[i].domain, "pypi-support.net");
+    ck_assert_uint_eq(f.naddrs, 3);
+    ck_assert_int_eq(f.addrs[1].role, RP_ADDR_FROM);
+    ck_assert_str_eq(f.addrs[1].display, "Python Package Index Support");
+    ck_assert_int_eq(f.addrs[2].role, RP_ADDR_ENVELOPE);
+    ck_assert_uint_eq(f.nauth, 1);
+    ck_assert_msg(strncmp(f.auth_results[0], "mx.example.net;", 15) == 0, "%s", out.data);
+    for (i = 0; i < f.nlinks; i++) {
+	ck_assert_msg(strncmp(f.links[i].href, "https://pypi-support.net/", 25) == 0,
+		      "%s", out.data);
+	if (f.links[i].text && strcmp(f.links[i].text, "Re-confirm 2FA") == 0)
+	    with_text++;
+    }
+    ck_assert_msg(with_text == 1, "anchor text not found:\n%s", out.data);
+    ck_assert_msg(strstr(f.text.data, "two-factor") != NULL, "%s", out.data);
+    rp_features_free(&f);
+    rp_buf_free(&out);
+    free(msg);
+}
+END_TEST
+
+/* A corpus phish whose Subject is split into padded B words. */
+START_TEST(test_corpus_split_subject)
+{
+    rp_features f;
+    rp_buf  out;
+    char   *msg;
+    size_t  len;
+
+    msg = read_data("corpus/phish/pub-p005.eml", &len);
+    rp_buf_init(&out);
+    ck_assert_int_eq(extract(msg, len, NULL, &f, &out), RP_OK);
+    ck_assert_str_eq(f.subject, "\xe3\x80\x90PyPI\xe3\x80\x91\xe3\x82\xa2\xe3\x82\xab"
+		     "\xe3\x82\xa6\xe3\x83\xb3\xe3\x83\x88\xe3\x81\x8c\xe3\x83\xad"
+		     "\xe3\x83\x83\xe3\x82\xaf\xe3\x81\x95\xe3\x82\x8c\xe3\x81\xbe"
+		     "\xe3\x81\x97\xe3\x81\x9f");
+    rp_features_free(&f);
+    rp_buf_free(&out);
+    free(msg);
+}
+END_TEST
+
+/* convert_eol - the message with every line ending made CRLF or LF */
+static char *convert_eol(const char *msg, size_t len, int crlf, size_t *outlen)
+{
+    rp_buf  b;
+    size_t  i;
+
+    rp_buf_init(&b);
+    for (i = 0; i < len; i++) {
+	if (msg[i] == '\r' && i + 1 < len && msg[i + 1] == '\n')
+	    continue;
+	if (msg[i] == '\n' && crlf)
+	    rp_buf_putc(&b, '\r');
+	rp_buf_putc(&b, msg[i]);
+    }
+    *outlen = b.len;
+    return b.data;
+}
+
+static const char *const eol_files[] = {
+    "corpus/phish/pub-p001.eml", "corpus/phish/pub-p002.eml",
+    "corpus/phish/pub-p003.eml", "corpus/phish/pub-p005.eml",
+    "corpus/ham/pub-h004.eml", "corpus/ham/pub-h010.eml",
+    "malformed/html-attachment.eml", "malformed/iso-2022-jp.eml",
+    "malformed/missing-boundary.eml", "malformed/no-separator.eml",
+};
+
+/* LF and CRLF forms of one message give the same features. */
+START_TEST(test_eol)
+{
+    rp_features f1, f2;
+    rp_buf  r1, r2;
+    char   *msg, *lf, *crlf;
+    size_t  len, lflen, crlflen;
+
+    msg = read_data(eol_files[_i], &len);
+    lf = convert_eol(msg, len, 0, &lflen);
+    crlf = convert_eol(msg, len, 1, &crlflen);
+    rp_buf_init(&r1);
+    rp_buf_init(&r2);
+    ck_assert_int_eq(extract(lf, lflen, NULL, &f1, &r1), RP_OK);
+    ck_assert_int_eq(extract(crlf, crlflen, NULL, &f2, &r2), RP_OK);
+    ck_assert_msg(strcmp(r1.data, r2.data) == 0, "%s: LF\n%s\nCRLF\n%s",
+		  eol_files[_i], r1.data, r2.data);
+    ck_assert_msg(f1.nlinks > 0, "%s: no links", eol_files[_i]);
+    rp_features_free(&f1);
+    rp_features_free(&f2);
+    rp_buf_free(&r1);
+    rp_buf_free(&r2);
+    free(msg);
+    free(lf);
+    free(crlf);
+}
+END_TEST
+
+/* Broken messages: file, flags that must be set, fragments that must show. */
+typedef struct broken_case {
+    const char *file;
+    unsigned flags;
+    const char *subject;	/* NULL: not checked */
+    const char *has;		/* '|'-separated, each in the rendering */
+} broken_case;
+
+static const broken_case broken_cases[] = {
+    {"malformed/rfc2047-split.eml", 0, "Urgent: verify your 2FA now",
+	"[PyPI Security Team (noreply)] [alerts@pypi-notify.example]|"
+	"[Support <support@pypi.org>] [help@attacker.example]|https://pypi-notify.example/2fa"},
+    {"malformed/iso-2022-jp.eml", 0,
+	"\xe3\x82\xa2\xe3\x82\xab\xe3\x82\xa6\xe3\x83\xb3\xe3\x83\x88\xe3\x81\x8c"
+	"\xe3\x83\xad\xe3\x83\x83\xe3\x82\xaf\xe3\x81\x95\xe3\x82\x8c\xe3\x81\xbe\xe3\x81\x97\xe3\x81\x9f",
+	"link 0x1 https://npm-jp.example/login|\xe3\x82\xa2\xe3\x82\xab\xe3\x82\xa6\xe3\x83\xb3\xe3\x83\x88"},
+    {"malformed/no-separator.eml", RP_MSG_MIME_BROKEN, "no blank line",
+	"https://no-sep.example/x|[noreply@pypi-mail.example]"},
+    {"malformed/missing-boundary.eml", RP_MSG_MIME_BROKEN, "missing boundary",
+	"link 0x2 https://npmjs-help.example/2fa => https://www.npmjs.com/settings"},
+    {"malformed/boundary-in-header.eml", 0, "boundary in header --b1",
+	"link 0x1 https://first.example/|link 0x2 https://second.example/ => second"},
+    {"malformed/nul-bytes.eml", RP_MSG_MIME_BROKEN, "nul bytes",
+	"[PyPI] [a@nul.example]|https://nul.example/pq|beforeafter"},
+    {"malformed/invalid-utf8.eml", RP_MSG_BAD_UTF8, NULL,
+	"bad \xef\xbf\xbd( \xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd|https://utf8.example/"},
+    {"malformed/bogus-charset.eml", 0, "caf\xc3\xa9 and =?utf-8?Q?broken?",
+	"text caf\xc3\xa9 https://bogus-charset.example/"},
+    {"malformed/html-attachment.eml", 0, "invoice",
+	"link 0x4 https://collect.example/p|link 0x2 https://att.example/login => PyPI login|"
+	"link 0x1 https://inner.example/forwarded|See attached."},
+    {"malformed/empty-headers.eml", 0, NULL, "https://headless.example/"},
+};
+
+START_TEST(test_broken)
+{
+    const broken_case *c = broken_cases + _i;
+    rp_features f;
+    rp_buf  out;
+    char   *msg, *copy, *frag, *save;
+    size_t  len;
+    clock_t t0 = clock();
+
+    msg = read_data(c->file, &len);
+    rp_buf_init(&out);
+    ck_assert_int_eq(extract(msg, len, NULL, &f, &out), RP_OK);
+    ck_assert_msg((f.flags & c->flags) == c->flags, "%s: flags %#x, want %#x",
+		  c->file, f.flags, c->flags);
+    if (c->subject)
+	ck_assert_msg(f.subject && strcmp(f.subject, c->subject) == 0,
+		      "%s: subject \"%s\"", c->file, f.subject ? f.subject : "(none)");
+    copy = rp_strdup(c->has);
+    for (frag = strtok_r(copy, "|", &save); frag; frag = strtok_r(NULL, "|", &save))
+	ck_assert_msg(strstr(out.data, frag) != NULL, "%s: \"%s\" not in\n%s",
+		      c->file, frag, out.data);
+    free(copy);
+    rp_features_free(&f);
+    rp_buf_free(&out);
+    free(msg);
+    ck_assert_msg(elapsed(t0) < time_limit(1.0), "%s: too slow", c->file);
+}
+END_TEST
+
+/* nested - a message nested depth times: multiparts or message/rfc822 */
+static void nested(rp_buf *b, int depth, int rfc822)
+{
+    int     i;
+
+    rp_buf_puts(b, "From: deep@nest.example\nSubject: deep\n");
+    for (i = 0; i < depth; i++) {
+	if (rfc822)
+	    rp_buf_puts(b, "Content-Type: message/rfc822\n\nSubject: inner\n");
+	else
+	    rp_buf_printf(b, "Content-Type: multipart/mixed; boundary=\"b%d\"\n\n--b%d\n", i, i);
+    }
+    rp_buf_puts(b, "Content-Type: text/plain\n\nhttps://deep.example/\n");
+    for (i = depth - 1; i >= 0 && !rfc822; i--)
+	rp_buf_printf(b, "--b%d--\n", i);
+}
+
+/* A job for a thread with a chosen stack size. */
+typedef struct job {
+    rp_buf  msg;
+    rp_features f;
+    rp_status rc;
+} job;
+
+/* run_job - thread body */
+static void *run_job(void *arg)
+{
+    job    *j = arg;
+
+    rp_features_init(&j->f);
+    j->rc = rp_mime_extract(j->msg.data, j->msg.len, NULL, &limits, &j->f);
+    return NULL;
+}
+
+/* 10,000 levels of nesting, in 256 KB and 8 MB stacks, both kinds. */
+START_TEST(test_deep_nesting)
+{
+    static const size_t stacks[] = {256 * 1024, 8 * 1024 * 1024};
+    pthread_attr_t attr;
+    pthread_t tid;
+    job     j;
+    clock_t t0;
+
+    rp_buf_init(&j.msg);
+    nested(&j.msg, 10000, _i % 2);
+    pthread_attr_init(&attr);
+    pthread_attr_setstacksize(&attr, stacks[_i / 2]);
+    t0 = clock();
+    ck_assert_int_eq(pthread_create(&tid, &attr, run_job, &j), 0);
+    pthread_join(tid, NULL);
+    ck_assert_int_eq(j.rc, RP_OK);
+    ck_assert_msg(j.f.flags & RP_MSG_TOO_DEEP, "flags %#x", j.f.flags);
+    ck_assert_msg(elapsed(t0) < time_limit(2.0), "nesting too slow");
+    rp_features_free(&j.f);
+    rp_buf_free(&j.msg);
+    pthread_attr_destroy(&attr);
+}
+END_TEST
+
+/* Within the depth limit the innermost part is read. */
+START_TEST(test_nesting_within_limit)
+{
+    rp_features f;
+    rp_buf  msg, out;
+
+    rp_buf_init(&msg);
+    rp_buf_init(&out);
+    nested(&msg, (int) limits.max_depth - 1, _i);
+    ck_assert_int_eq(extract(msg.data, msg.len, NULL, &f, &out), RP_OK);
+    ck_assert_msg(f.flags == 0 && f.nlinks == 1, "%s", out.data);
+    rp_features_free(&f);
+    rp_buf_free(&msg);
+    rp_buf_free(&out);
+}
+END_TEST
+
+/* A deep nest then millions of "--" lines: linear, not depth x lines. */
+START_TEST(test_deep_boundary_lines)
+{
+    rp_features f;
+    rp_buf  msg, out;
+    size_t  i;
+    clock_t t0;
+
+    rp_buf_init(&msg);
+    rp_buf_init(&out);
+    nested(&msg, 2000, 0);
+    for (i = 0; i < 2000000; i++)
+	rp_buf_puts(&msg, "--b\n");
+    t0 = clock();
+    ck_assert_int_eq(extract(msg.data, msg.len, NULL, &f, &out), RP_OK);
+    ck_assert_msg(elapsed(t0) < time_limit(2.0), "deep boundary lines too slow: %.2f s", elapsed(t0));
+    rp_features_free(&f);
+    rp_buf_free(&msg);
+    rp_buf_free(&out);
+}
+END_TEST
+
+/* A 50 MB line in the body, base64 body and a header, in linear time. */
+START_TEST(test_huge_line)
+{
+    static const char *const heads[] = {
+	"From: a@big.example\nSubject: big\nContent-Type: text/plain\n\nhttps://start.example/ ",
+	"From: a@big.example\nSubject: big\nContent-Type: text/html\n\n<a href=\"https://start.example/\">x</a>",
+	"From: a@big.example\nX-Big: ",
+    };
+    const size_t size = 50 * 1024 * 1024;
+    rp_features f;
+    rp_buf  msg;
+    clock_t t0;
+
+    rp_buf_init(&msg);
+    rp_buf_puts(&msg, heads[_i]);
+    rp_buf_append(&msg, "", 0);
+    while (msg.len < size)
+	rp_buf_puts(&msg, "abcdefghijklmnopqrstuvwxyz0123456789");
+    rp_buf_puts(&msg, "\n\nend\n");
+    rp_features_init(&f);
+    t0 = clock();
+    ck_assert_int_eq(rp_mime_extract(msg.data, msg.len, NULL, &limits, &f), RP_OK);
+    ck_assert_msg(elapsed(t0) < time_limit(4.0), "50 MB line %d too slow: %.2f s", (int) _i, elapsed(t0));
+    ck_assert_uint_le(f.text.len, limits.max_text);
+    if (_i < 2)
+	ck_assert_msg(f.nlinks >= 1 && strcmp(f.links[0].href, "https://start.example/") == 0,
+		      "link lost in case %d", (int) _i);
+    rp_features_free(&f);
+    rp_buf_free(&msg);
+}
+END_TEST
+
+/* More parts than max_parts: the flag, and no more than the limit read. */
+START_TEST(test_too_many_parts)
+{
+    rp_features f;
+    rp_buf  msg;
+    int     i;
+
+    rp_buf_init(&msg);
+    rp_buf_puts(&msg, "From: a@parts.example\nContent-Type: multipart/mixed; boundary=\"p\"\n\n");
+    for (i = 0; i < 2000; i++)
+	rp_buf_printf(&msg, "--p\nContent-Type: text/plain\n\nhttps://p%d.example/\n", i);
+    rp_buf_puts(&msg, "--p--\n");
+    rp_features_init(&f);
+    ck_assert_int_eq(rp_mime_extract(msg.data, msg.len, NULL, &limits, &f), RP_OK);
+    ck_assert(f.flags & RP_MSG_TOO_MANY_PARTS);
+    ck_assert_uint_lt(f.nlinks, limits.max_parts);
+    ck_assert_str_eq(f.links[0].href, "https://p0.example/");
+    rp_features_free(&f);
+    rp_buf_free(&msg);
+}
+END_TEST
+
+/* Auth results top first, envelope brackets stripped, bad arguments. */
+START_TEST(test_misc)
+{
+    static const char msg[] =
+	"Authentication-Results: top.example; spf=pass\n"
+	"Authentication-Results: bottom.example;\n dkim=fail\n"
+	"Return-Path: <>\nFrom: a@misc.example\n\nbody\n";
+    static const rp_envelope env = {"  <Env@Misc.Example> ", NULL, NULL};
+    rp_features f;
+
+    rp_features_init(&f);
+    ck_assert_int_eq(rp_mime_extract(msg, sizeof(msg) - 1, &env, &limits, &f), RP_OK);
+    ck_assert_uint_eq(f.nauth, 2);
+    ck_assert_str_eq(f.auth_results[0], "top.example; spf=pass");
+    ck_assert_str_eq(f.auth_results[1], "bottom.example; dkim=fail");
+    ck_assert_int_eq(f.addrs[f.naddrs - 1].role, RP_ADDR_ENVELOPE);
+    ck_assert_str_eq(f.addrs[f.naddrs - 1].address, "Env@Misc.Example");
+    ck_assert_str_eq(f.addrs[f.naddrs - 1].domain, "misc.example");
+    rp_features_free(&f);
+
+    rp_features_init(&f);
+    ck_assert_int_eq(rp_mime_extract(NULL, 10, NULL, &limits, &f), RP_ERR_INVALID);
+    ck_assert_int_eq(rp_mime_extract(msg, sizeof(msg) - 1, NULL, NULL, &f), RP_ERR_INVALID);
+    ck_assert_int_eq(rp_mime_extract("", 0, NULL, &limits, &f), RP_ERR_PARSE);
+    ck_assert_int_eq(rp_mime_extract("\0\0\0", 3, NULL, &limits, &f), RP_OK);
+    ck_assert_int_eq(rp_mime_extract("garbage", 7, NULL, &limits, &f), RP_OK);
+    rp_features_free(&f);
+}
+END_TEST
+
+#define N(a) ((int) (sizeof(a) / sizeof((a)[0])))
+
+/* mime_suite - all rp_mime tests */
+static Suite *mime_suite(void)
+{
+    Suite  *s = suite_create("rp_mime");
+    TCase  *tc = tcase_create("core");
+
+    tcase_set_timeout(tc, 120);
+    tcase_add_loop_test(tc, test_decode_header, 0, N(header_cases));
+    tcase_add_test(tc, test_decode_header_hostile);
+    tcase_add_loop_test(tc, test_addresses, 0, N(addr_cases));
+    tcase_add_test(tc, test_corpus_message);
+    tcase_add_test(tc, test_corpus_split_subject);
+    tcase_add_loop_test(tc, test_eol, 0, N(eol_files));
+    tcase_add_loop_test(tc, test_broken, 0, N(broken_cases));
+    tcase_add_loop_test(tc, test_deep_nesting, 0, 4);
+    tcase_add_loop_test(tc, test_nesting_within_limit, 0, 2);
+    tcase_add_test(tc, test_deep_boundary_lines);
+    tcase_add_loop_test(tc, test_huge_line, 0, 3);
+    tcase_add_test(tc, test_too_many_parts);
+    tcase_add_test(tc, test_misc);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int     main(void)
+{
+    SRunner *sr = srunner_create(mime_suite());
+    int     failures;
+
+    rp_mime_init();
+    srunner_run_all(sr, CK_NORMAL);
+    failures = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failures ? 1 : 0;
+}

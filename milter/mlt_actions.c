@@ -1,0 +1,230 @@
+/*
+ * NAME
+ *	mlt_actions 3
+ * SUMMARY
+ *	turn a verdict into milter actions at end of message
+ * SYNOPSIS
+ *	#include "mlt_actions.h"
+ *
+ *	sfsistat mlt_actions_verdict(SMFICTX *ctx, const rp_config *config,
+ *				     mlt_msg *msg, const char *qid,
+ *				     const rp_verdict *verdict)
+ *	sfsistat mlt_actions_unscanned(SMFICTX *ctx, const rp_config *config,
+ *				       mlt_msg *msg, const char *qid,
+ *				       const char *why, int failed)
+ * DESCRIPTION
+ *	mlt_actions_verdict() takes the engine's action and lowers it where
+ *	the config switches an action off (reject -> quarantine -> tag).
+ *	Then, in this order: reject ends everything with 550 5.7.1 and a
+ *	reason; otherwise every incoming X-Regphish-* header is deleted
+ *	(a sender can forge them), X-Regphish-Score, -Action and -Symbols
+ *	are added (add_headers), and for flagged mail (tag or worse)
+ *	X-Spam-Flag: YES (spam_flag), the Subject prefix (tag_subject),
+ *	the defanged body with a banner (rewrite) and the hold
+ *	(quarantine, through smfi_quarantine with a reason).  It writes
+ *	the one log line per message: queue id, envelope sender, From,
+ *	action, score and symbols.
+ *
+ *	mlt_actions_unscanned() handles mail that was not judged: too
+ *	large (failed = 0: accepted with X-Regphish-Skipped) or an
+ *	internal error (failed = 1: the fallback setting chooses between
+ *	accepting with that header and a 451 4.3.0 temporary failure).
+ *	Either way forged X-Regphish-* headers are still removed.
+ * DIAGNOSTICS
+ *	A failing smfi_*() call or rewrite is logged with the queue id; the
+ *	message goes on with the remaining actions (never lost).
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mlt_actions.h"
+#include "mlt_log.h"
+#include "rp_rewrite.h"
+#include "rp_util.h"
+
+#define SYMBOLS_MAX	2000		/* bytes of X-Regphish-Symbols */
+#define MLT_REJECT_TEXT	"Message looks like a phishing attempt (regphish)"
+
+/* effective_action - lower an action the config has switched off */
+static rp_action effective_action(const rp_config *config, rp_action action)
+{
+    if (action == RP_ACTION_REJECT && !rp_config_bool(config, "reject"))
+	action = RP_ACTION_QUARANTINE;
+    if (action == RP_ACTION_QUARANTINE && !rp_config_bool(config, "quarantine"))
+	action = RP_ACTION_TAG;
+    return action;
+}
+
+/* strip_forged - delete every incoming X-Regphish-* header */
+static void strip_forged(SMFICTX *ctx, const mlt_msg *msg, const char *qid)
+{
+    size_t  i;
+
+    /* Last first, so no deletion can shift an index still to come. */
+    for (i = msg->nstrip; i-- > 0;)
+	if (smfi_chgheader(ctx, msg->strip[i].name, (int) msg->strip[i].index,
+			   NULL) != MI_SUCCESS)
+	    mlt_log(LOG_WARNING, "%s: cannot delete header %s", qid, msg->strip[i].name);
+}
+
+/* add_header - add one header, log a failure */
+static void add_header(SMFICTX *ctx, const char *qid, const char *name, const char *value)
+{
+    if (smfi_addheader(ctx, (char *) name, (char *) value) != MI_SUCCESS)
+	mlt_log(LOG_WARNING, "%s: cannot add header %s", qid, name);
+}
+
+/* symbol_list - "A B C" (sep " ") or "A=1.0 reason" lines (sep ",\n\t") */
+static char *symbol_list(const rp_verdict *verdict, int reasons, size_t max)
+{
+    rp_buf  out;
+    size_t  i, n = rp_verdict_count(verdict);
+
+    rp_buf_init(&out);
+    for (i = 0; i < n && out.len < max; i++) {
+	const char *reason = NULL;
+	double  score = 0;
+	const char *name = rp_verdict_symbol(verdict, i, &score, &reason);
+	char   *clean;
+
+	if (reasons) {
+	    clean = mlt_msg_clean(reason ? reason : "", 200);
+	    rp_buf_printf(&out, "%s%s=%.2f %s", i ? ",\n\t" : "", name, score, clean);
+	    free(clean);
+	} else
+	    rp_buf_printf(&out, "%s%s", i ? "," : "", name);
+    }
+    if (i < n)
+	rp_buf_puts(&out, reasons ? ",\n\t..." : ",...");
+    return out.data;
+}
+
+/* tag_subject - prefix the Subject (or add one) unless already tagged */
+static void tag_subject(SMFICTX *ctx, const rp_config *config, const mlt_msg *msg,
+			const char *qid)
+{
+    const char *tag = rp_config_str(config, "subject_tag");
+    const char *old = msg->subject;
+    size_t  taglen = strlen(tag);
+    char   *value;
+
+    while (old != NULL && (*old == ' ' || *old == '\t'))
+	old++;
+    if (old != NULL && strncmp(old, tag, taglen) == 0)
+	return;
+    if (old == NULL) {
+	add_header(ctx, qid, "Subject", tag);
+	return;
+    }
+    value = rp_malloc(taglen + strlen(old) + 2);
+    sprintf(value, "%s %s", tag, old);
+    if (smfi_chgheader(ctx, "Subject", 1, value) != MI_SUCCESS)
+	mlt_log(LOG_WARNING, "%s: cannot change Subject", qid);
+    free(value);
+}
+
+/* rewrite_body - defang the verdict's URLs and add the banner */
+static void rewrite_body(SMFICTX *ctx, const rp_config *config, const mlt_msg *msg,
+			 const char *qid, const rp_verdict *verdict)
+{
+    size_t  i, n = rp_verdict_url_count(verdict), len = 0;
+    const char **urls = rp_calloc(n + 1, sizeof(*urls));
+    const char *body_start;
+    char   *body = NULL;
+    rp_status status;
+
+    for (i = 0; i < n; i++)
+	urls[i] = rp_verdict_url(verdict, i);
+    status = rp_rewrite(msg->raw.data, msg->raw.len, urls, n,
+			rp_config_str(config, "rewrite_banner"),
+			(unsigned) rp_config_num(config, "max_mime_depth"), &body, &len);
+    free(urls);
+    if (status != RP_OK) {
+	mlt_log(LOG_WARNING, "%s: rewrite failed: %s; body left unchanged",
+		qid, rp_strerror(status));
+	return;
+    }
+    /* Unchanged bodies are not sent back: replacing costs the MTA a copy. */
+    body_start = strstr(msg->raw.data, "\r\n\r\n");
+    if (body_start == NULL || strcmp(body_start + 4, body) != 0)
+	if (smfi_replacebody(ctx, (unsigned char *) body, (int) len) != MI_SUCCESS)
+	    mlt_log(LOG_WARNING, "%s: cannot replace body", qid);
+    free(body);
+}
+
+/* log_verdict - the one line per judged message */
+static void log_verdict(const mlt_msg *msg, const char *qid, const char *action,
+			const rp_verdict *verdict)
+{
+    char   *symbols = symbol_list(verdict, 0, 400);
+
+    mlt_log(LOG_INFO, "%s: sender=%s from=%s action=%s score=%.2f symbols=%s",
+	    qid, msg->sender, msg->from ? msg->from : "(none)", action,
+	    rp_verdict_score(verdict), *symbols ? symbols : "(none)");
+    free(symbols);
+}
+
+/* mlt_actions_verdict - carry out what the verdict and the config say */
+sfsistat mlt_actions_verdict(SMFICTX *ctx, const rp_config *config, mlt_msg *msg,
+			     const char *qid, const rp_verdict *verdict)
+{
+    rp_action action = effective_action(config, rp_verdict_action(verdict));
+    double  score = rp_verdict_score(verdict);
+    char    text[256];
+    char   *symbols;
+
+    log_verdict(msg, qid, rp_action_name(action), verdict);
+    if (action == RP_ACTION_REJECT) {
+	/* The score is in the log line; the sender learns only the reason. */
+	if (smfi_setreply(ctx, "550", "5.7.1", MLT_REJECT_TEXT) != MI_SUCCESS)
+	    mlt_log(LOG_WARNING, "%s: cannot set reply text", qid);
+	return SMFIS_REJECT;
+    }
+    strip_forged(ctx, msg, qid);
+    if (rp_config_bool(config, "add_headers")) {
+	snprintf(text, sizeof(text), "%.2f", score);
+	add_header(ctx, qid, "X-Regphish-Score", text);
+	add_header(ctx, qid, "X-Regphish-Action", rp_action_name(action));
+	symbols = symbol_list(verdict, 1, SYMBOLS_MAX);
+	add_header(ctx, qid, "X-Regphish-Symbols", *symbols ? symbols : "none");
+	free(symbols);
+    }
+    if (action == RP_ACTION_ACCEPT)
+	return SMFIS_ACCEPT;
+    if (rp_config_bool(config, "spam_flag"))
+	add_header(ctx, qid, "X-Spam-Flag", "YES");
+    if (rp_config_bool(config, "tag_subject"))
+	tag_subject(ctx, config, msg, qid);
+    if (rp_config_bool(config, "rewrite") && rp_verdict_url_count(verdict) > 0)
+	rewrite_body(ctx, config, msg, qid, verdict);
+    if (action == RP_ACTION_QUARANTINE) {
+	symbols = symbol_list(verdict, 0, 200);
+	snprintf(text, sizeof(text), "regphish score %.1f: %s", score, symbols);
+	free(symbols);
+	if (smfi_quarantine(ctx, text) != MI_SUCCESS)
+	    mlt_log(LOG_WARNING, "%s: cannot quarantine", qid);
+    }
+    return SMFIS_ACCEPT;
+}
+
+/* mlt_actions_unscanned - too large, or the engine failed */
+sfsistat mlt_actions_unscanned(SMFICTX *ctx, const rp_config *config, mlt_msg *msg,
+			       const char *qid, const char *why, int failed)
+{
+    int     tempfail = failed && strcmp(rp_config_str(config, "fallback"), "tempfail") == 0;
+
+    mlt_log(failed ? LOG_WARNING : LOG_INFO,
+	    "%s: sender=%s from=%s action=%s not analysed: %s", qid, msg->sender,
+	    msg->from ? msg->from : "(none)", tempfail ? "tempfail" : "accept", why);
+    if (tempfail) {
+	if (smfi_setreply(ctx, "451", "4.3.0", "Temporary content filter failure, try again later") != MI_SUCCESS)
+	    mlt_log(LOG_WARNING, "%s: cannot set reply text", qid);
+	return SMFIS_TEMPFAIL;
+    }
+    strip_forged(ctx, msg, qid);
+    add_header(ctx, qid, "X-Regphish-Skipped", why);
+    return SMFIS_ACCEPT;
+}

@@ -1,0 +1,284 @@
+/*
+ * NAME
+ *	mlt_callbacks 3
+ * SUMMARY
+ *	the libmilter callbacks: per-connection state, hand-off to the engine
+ * SYNOPSIS
+ *	#include "mlt_callbacks.h"
+ *
+ *	struct smfiDesc mlt_filter
+ *	unsigned mlt_callbacks_busy(void)
+ * DESCRIPTION
+ *	Each callback is a few lines: it keeps per-connection state (an
+ *	mlt_conn hung on the context with smfi_setpriv) and hands the work
+ *	on to mlt_msg (collecting), rp_scan (judging) and mlt_actions
+ *	(acting).
+ *
+ *	Negotiation asks only for what is used: header, body and quarantine
+ *	actions and the macro list; no RCPT or unknown-command events; no
+ *	replies to HELO, header, end-of-header and DATA events (each reply
+ *	is a round trip the MTA waits for).  The DATA callback exists for
+ *	speed: without it Postfix still sends DATA macros and waits.  The
+ *	macros asked for are the queue id (i), {auth_authen} and
+ *	{client_addr}.
+ *
+ *	A connection from a trusted network is accepted at connect, and a
+ *	message from a SASL-authenticated sender at MAIL FROM (when
+ *	skip_authenticated is set): outbound mail is not analysed.
+ *
+ *	The engine snapshot is pinned at MAIL FROM, for one message: a
+ *	reload takes effect with the next message, and a message in flight
+ *	finishes with the rules it started with.  Abort (RSET) and close
+ *	drop the message state; several messages may share a connection.
+ * DIAGNOSTICS
+ *	An engine failure goes to the configured fallback (mlt_actions).
+ */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mlt_actions.h"
+#include "mlt_callbacks.h"
+#include "mlt_log.h"
+#include "mlt_msg.h"
+#include "mlt_reload.h"
+#include "rp_util.h"
+
+typedef struct mlt_conn {
+    mlt_snapshot *snap;			/* pinned for the current message */
+    unsigned long pflags;		/* negotiated SMFIP_* */
+    char    client[INET6_ADDRSTRLEN];
+    char   *helo;
+    mlt_msg msg;
+} mlt_conn;
+
+static unsigned busy;			/* messages in flight (atomic) */
+
+#define MLT_ACTIONS	(SMFIF_ADDHDRS | SMFIF_CHGHDRS | SMFIF_CHGBODY \
+			 | SMFIF_QUARANTINE | SMFIF_SETSYMLIST)
+#define MLT_STEPS	(SMFIP_NORCPT | SMFIP_NOUNKNOWN | SMFIP_SKIP \
+			 | SMFIP_NR_HELO | SMFIP_NR_HDR | SMFIP_NR_EOH | SMFIP_NR_DATA)
+
+/* conn_get - this connection's state, created on first use */
+static mlt_conn *conn_get(SMFICTX *ctx)
+{
+    mlt_conn *conn = smfi_getpriv(ctx);
+
+    if (conn == NULL) {
+	conn = rp_calloc(1, sizeof(*conn));
+	mlt_msg_init(&conn->msg);
+	smfi_setpriv(ctx, conn);
+    }
+    return conn;
+}
+
+/* msg_start - begin a message, counting it as in flight */
+static void msg_start(mlt_conn *conn, const char *sender, size_t limit)
+{
+    if (!conn->msg.active)
+	__atomic_add_fetch(&busy, 1, __ATOMIC_SEQ_CST);
+    mlt_msg_begin(&conn->msg, sender, limit);
+}
+
+/* msg_end - forget the message, no longer in flight */
+static void msg_end(mlt_conn *conn)
+{
+    if (conn->msg.active)
+	__atomic_sub_fetch(&busy, 1, __ATOMIC_SEQ_CST);
+    mlt_msg_reset(&conn->msg);
+}
+
+/* mlt_callbacks_busy - how many messages are in flight */
+unsigned mlt_callbacks_busy(void)
+{
+    return __atomic_load_n(&busy, __ATOMIC_SEQ_CST);
+}
+
+/* reply - SMFIS_NOREPLY where the MTA was told not to wait */
+static sfsistat reply(const mlt_conn *conn, unsigned long nr_flag)
+{
+    return (conn->pflags & nr_flag) ? SMFIS_NOREPLY : SMFIS_CONTINUE;
+}
+
+/* cb_negotiate - take only the actions and events that are used */
+static sfsistat cb_negotiate(SMFICTX *ctx, unsigned long f0, unsigned long f1,
+			     unsigned long f2, unsigned long f3, unsigned long *pf0,
+			     unsigned long *pf1, unsigned long *pf2, unsigned long *pf3)
+{
+    mlt_conn *conn = conn_get(ctx);
+
+    *pf0 = f0 & MLT_ACTIONS;
+    *pf1 = conn->pflags = f1 & MLT_STEPS;
+    *pf2 = *pf3 = 0;
+    if (f0 & SMFIF_SETSYMLIST) {
+	smfi_setsymlist(ctx, SMFIM_CONNECT, "{client_addr}");
+	smfi_setsymlist(ctx, SMFIM_ENVFROM, "i {auth_authen}");
+	smfi_setsymlist(ctx, SMFIM_EOM, "i");
+    }
+    return SMFIS_CONTINUE;
+}
+
+/* cb_connect - note the client; accept trusted networks outright */
+static sfsistat cb_connect(SMFICTX *ctx, char *host, _SOCK_ADDR *addr)
+{
+    mlt_conn *conn = conn_get(ctx);
+    mlt_snapshot *snap = mlt_snapshot_acquire();
+    const char *macro;
+    int     trusted = snap != NULL && mlt_nets_match(snap->trusted, addr);
+
+    mlt_snapshot_release(snap);
+    if (addr != NULL && addr->sa_family == AF_INET)
+	inet_ntop(AF_INET, &((struct sockaddr_in *) addr)->sin_addr, conn->client,
+		  sizeof(conn->client));
+    else if (addr != NULL && addr->sa_family == AF_INET6)
+	inet_ntop(AF_INET6, &((struct sockaddr_in6 *) addr)->sin6_addr, conn->client,
+		  sizeof(conn->client));
+    else if ((macro = smfi_getsymval(ctx, "{client_addr}")) != NULL)
+	snprintf(conn->client, sizeof(conn->client), "%s", macro);
+    return trusted ? SMFIS_ACCEPT : SMFIS_CONTINUE;
+}
+
+/* cb_helo - remember the HELO name for the envelope */
+static sfsistat cb_helo(SMFICTX *ctx, char *name)
+{
+    mlt_conn *conn = conn_get(ctx);
+
+    free(conn->helo);
+    conn->helo = rp_strdup(name ? name : "");
+    return reply(conn, SMFIP_NR_HELO);
+}
+
+/* cb_envfrom - a new message: pin the current rules, maybe skip it */
+static sfsistat cb_envfrom(SMFICTX *ctx, char **argv)
+{
+    mlt_conn *conn = conn_get(ctx);
+    const char *auth = smfi_getsymval(ctx, "{auth_authen}");
+
+    mlt_snapshot_release(conn->snap);
+    if ((conn->snap = mlt_snapshot_acquire()) == NULL)
+	return SMFIS_TEMPFAIL;			/* shutting down */
+    if (auth != NULL && *auth && rp_config_bool(conn->snap->config, "skip_authenticated"))
+	return SMFIS_ACCEPT;
+    msg_start(conn, argv[0],
+		  (size_t) rp_config_num(conn->snap->config, "max_message_size"));
+    return SMFIS_CONTINUE;
+}
+
+/* cb_data - nothing to do; present so the MTA does not stall (see above) */
+static sfsistat cb_data(SMFICTX *ctx)
+{
+    return reply(conn_get(ctx), SMFIP_NR_DATA);
+}
+
+/* cb_header - collect one header */
+static sfsistat cb_header(SMFICTX *ctx, char *name, char *value)
+{
+    mlt_conn *conn = conn_get(ctx);
+
+    if (conn->msg.active)
+	mlt_msg_header(&conn->msg, name, value ? value : "");
+    return reply(conn, SMFIP_NR_HDR);
+}
+
+/* cb_eoh - the header/body separator */
+static sfsistat cb_eoh(SMFICTX *ctx)
+{
+    mlt_conn *conn = conn_get(ctx);
+
+    if (conn->msg.active)
+	mlt_msg_eoh(&conn->msg);
+    return reply(conn, SMFIP_NR_EOH);
+}
+
+/* cb_body - collect a body chunk; past the size limit, ask for no more */
+static sfsistat cb_body(SMFICTX *ctx, unsigned char *data, size_t len)
+{
+    mlt_conn *conn = conn_get(ctx);
+
+    if (conn->msg.active && mlt_msg_body(&conn->msg, data, len) < 0
+	&& (conn->pflags & SMFIP_SKIP))
+	return SMFIS_SKIP;
+    return SMFIS_CONTINUE;
+}
+
+/* cb_eom - judge the message and act */
+static sfsistat cb_eom(SMFICTX *ctx)
+{
+    mlt_conn *conn = conn_get(ctx);
+    mlt_msg *msg = &conn->msg;
+    const char *qid = smfi_getsymval(ctx, "i");
+    rp_envelope env;
+    rp_verdict *verdict = NULL;
+    rp_status status;
+    sfsistat result;
+    char    why[200];
+
+    if (qid == NULL)
+	qid = "NOQUEUE";
+    if (!msg->active || conn->snap == NULL)
+	return SMFIS_ACCEPT;
+    if (msg->oversize) {
+	snprintf(why, sizeof(why), "message larger than max_message_size (%zu bytes)",
+		 msg->limit);
+	result = mlt_actions_unscanned(ctx, conn->snap->config, msg, qid, why, 0);
+    } else {
+	env.mail_from = msg->envfrom;
+	env.client_addr = conn->client[0] ? conn->client : NULL;
+	env.helo = conn->helo;
+	status = rp_scan(conn->snap->engine, msg->raw.data, msg->raw.len, &env, &verdict);
+	if (status == RP_OK)
+	    result = mlt_actions_verdict(ctx, conn->snap->config, msg, qid, verdict);
+	else {
+	    snprintf(why, sizeof(why), "internal error: %s", rp_strerror(status));
+	    result = mlt_actions_unscanned(ctx, conn->snap->config, msg, qid, why, 1);
+	}
+	rp_verdict_free(verdict);
+    }
+    msg_end(conn);
+    return result;
+}
+
+/* cb_abort - the transaction ended early (RSET, client gone) */
+static sfsistat cb_abort(SMFICTX *ctx)
+{
+    msg_end(conn_get(ctx));
+    return SMFIS_CONTINUE;
+}
+
+/* cb_close - release everything the connection held */
+static sfsistat cb_close(SMFICTX *ctx)
+{
+    mlt_conn *conn = smfi_getpriv(ctx);
+
+    if (conn == NULL)
+	return SMFIS_CONTINUE;
+    msg_end(conn);
+    mlt_snapshot_release(conn->snap);
+    free(conn->helo);
+    free(conn);
+    smfi_setpriv(ctx, NULL);
+    return SMFIS_CONTINUE;
+}
+
+struct smfiDesc mlt_filter = {
+    .xxfi_name = "regphish",
+    .xxfi_version = SMFI_VERSION,
+    .xxfi_flags = MLT_ACTIONS,
+    .xxfi_connect = cb_connect,
+    .xxfi_helo = cb_helo,
+    .xxfi_envfrom = cb_envfrom,
+    .xxfi_envrcpt = NULL,
+    .xxfi_header = cb_header,
+    .xxfi_eoh = cb_eoh,
+    .xxfi_body = cb_body,
+    .xxfi_eom = cb_eom,
+    .xxfi_abort = cb_abort,
+    .xxfi_close = cb_close,
+    .xxfi_unknown = NULL,
+    .xxfi_data = cb_data,
+    .xxfi_negotiate = cb_negotiate,
+};

@@ -1,0 +1,178 @@
+/*
+ * NAME
+ *	mlt_msg 3
+ * SUMMARY
+ *	one message as the milter sees it: raw copy, envelope, strip list
+ * SYNOPSIS
+ *	#include "mlt_msg.h"
+ *
+ *	void	mlt_msg_init(mlt_msg *msg)
+ *	void	mlt_msg_begin(mlt_msg *msg, const char *sender, size_t limit)
+ *	void	mlt_msg_header(mlt_msg *msg, const char *name, const char *value)
+ *	void	mlt_msg_eoh(mlt_msg *msg)
+ *	int	mlt_msg_body(mlt_msg *msg, const unsigned char *data, size_t len)
+ *	void	mlt_msg_reset(mlt_msg *msg)
+ *	char	*mlt_msg_clean(const char *s, size_t max)
+ * DESCRIPTION
+ *	The MTA hands a message over in pieces: each header as name and
+ *	value, then body chunks.  mlt_msg rebuilds the raw message (CRLF
+ *	line ends, header folding kept) for rp_scan(), as long as it stays
+ *	within limit bytes; past that, the copy is dropped, oversize is set
+ *	and only the size keeps counting.
+ *
+ *	Every incoming X-Regphish-* header is recorded with its index
+ *	among the headers of the same name (the index smfi_chgheader()
+ *	wants): a sender can forge them, so all are deleted before the
+ *	verdict's own are added.  Occurrences are counted in a hash table,
+ *	so thousands of forged names cost linear time.
+ *
+ *	mlt_msg_begin() starts a transaction (MAIL FROM);
+ *	mlt_msg_reset() ends it (end of message, abort, RSET, close),
+ *	frees everything and may be called any number of times.
+ *
+ *	mlt_msg_clean() returns a malloc()ed copy with control characters
+ *	and non-ASCII bytes replaced (as \xHH) and at most max bytes of
+ *	input used: safe in a log line or a header field.
+ * DIAGNOSTICS
+ *	None.  Memory exhaustion aborts (rp_malloc).
+ */
+#include "config.h"
+
+#include <glib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mlt_msg.h"
+
+#define STRIP_PREFIX	"X-Regphish-"
+
+/* mlt_msg_init - an empty, inactive message */
+void    mlt_msg_init(mlt_msg *msg)
+{
+    memset(msg, 0, sizeof(*msg));
+}
+
+/* mlt_msg_begin - start a new transaction */
+void    mlt_msg_begin(mlt_msg *msg, const char *sender, size_t limit)
+{
+    mlt_msg_reset(msg);
+    msg->active = 1;
+    msg->limit = limit;
+    rp_buf_init(&msg->raw);
+    msg->envfrom = rp_strdup(sender ? sender : "");
+    msg->sender = mlt_msg_clean(msg->envfrom, 512);
+    msg->counts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+}
+
+/* msg_append - add bytes to the raw copy, or only count them past the limit */
+static void msg_append(mlt_msg *msg, const char *data, size_t len)
+{
+    msg->size += len;
+    if (msg->oversize)
+	return;
+    if (msg->size > msg->limit) {
+	msg->oversize = 1;
+	rp_buf_free(&msg->raw);
+	return;
+    }
+    rp_buf_append(&msg->raw, data, len);
+}
+
+/* msg_append_lines - append text, turning bare LF into CRLF */
+static void msg_append_lines(mlt_msg *msg, const char *s)
+{
+    const char *nl;
+
+    while ((nl = strchr(s, '\n')) != NULL) {
+	msg_append(msg, s, nl - s);
+	if (nl > s && nl[-1] == '\r')
+	    msg_append(msg, "\n", 1);
+	else
+	    msg_append(msg, "\r\n", 2);
+	s = nl + 1;
+    }
+    msg_append(msg, s, strlen(s));
+}
+
+/* msg_note_strip - remember an X-Regphish-* header and its index */
+static void msg_note_strip(mlt_msg *msg, const char *name)
+{
+    char   *key = g_ascii_strdown(name, -1);
+    unsigned count = GPOINTER_TO_UINT(g_hash_table_lookup(msg->counts, key)) + 1;
+
+    g_hash_table_replace(msg->counts, key, GUINT_TO_POINTER(count));
+    msg->strip = rp_array_grow(msg->strip, &msg->strip_cap, msg->nstrip,
+			       sizeof(*msg->strip));
+    msg->strip[msg->nstrip].name = rp_strdup(name);
+    msg->strip[msg->nstrip].index = count;
+    msg->nstrip++;
+}
+
+/* mlt_msg_header - one header field */
+void    mlt_msg_header(mlt_msg *msg, const char *name, const char *value)
+{
+    if (g_ascii_strncasecmp(name, STRIP_PREFIX, sizeof(STRIP_PREFIX) - 1) == 0)
+	msg_note_strip(msg, name);
+    if (g_ascii_strcasecmp(name, "Subject") == 0 && msg->subject == NULL)
+	msg->subject = rp_strdup(value);
+    if (g_ascii_strcasecmp(name, "From") == 0 && msg->from == NULL)
+	msg->from = mlt_msg_clean(value, 512);
+    msg_append(msg, name, strlen(name));
+    msg_append(msg, ": ", 2);
+    msg_append_lines(msg, value);
+    msg_append(msg, "\r\n", 2);
+}
+
+/* mlt_msg_eoh - the blank line between header and body */
+void    mlt_msg_eoh(mlt_msg *msg)
+{
+    msg_append(msg, "\r\n", 2);
+}
+
+/* mlt_msg_body - one body chunk */
+int     mlt_msg_body(mlt_msg *msg, const unsigned char *data, size_t len)
+{
+    msg_append(msg, (const char *) data, len);
+    return msg->oversize ? -1 : 0;
+}
+
+/* mlt_msg_reset - end the transaction, keep nothing */
+void    mlt_msg_reset(mlt_msg *msg)
+{
+    size_t  i;
+
+    for (i = 0; i < msg->nstrip; i++)
+	free(msg->strip[i].name);
+    free(msg->strip);
+    if (msg->counts != NULL)
+	g_hash_table_destroy(msg->counts);
+    free(msg->envfrom);
+    free(msg->sender);
+    free(msg->from);
+    free(msg->subject);
+    rp_buf_free(&msg->raw);
+    mlt_msg_init(msg);
+}
+
+/* mlt_msg_clean - printable ASCII copy for logs and headers */
+char   *mlt_msg_clean(const char *s, size_t max)
+{
+    rp_buf  out;
+    size_t  i;
+
+    rp_buf_init(&out);
+    for (i = 0; s[i] && i < max; i++) {
+	unsigned char c = (unsigned char) s[i];
+
+	if (c == '\r' || c == '\n' || c == '\t')
+	    rp_buf_putc(&out, ' ');
+	else if (c < 0x20 || c >= 0x7f || c == '\\')
+	    rp_buf_printf(&out, "\\x%02x", c);
+	else
+	    rp_buf_putc(&out, c);
+    }
+    if (s[i])
+	rp_buf_puts(&out, "...");
+    return out.data;				/* the caller owns it now */
+}

@@ -1,0 +1,137 @@
+/*
+ * NAME
+ *	mlt_reload 3
+ * SUMMARY
+ *	refcounted engine snapshots: load, pin, reload
+ * SYNOPSIS
+ *	#include "mlt_reload.h"
+ *
+ *	void	mlt_reload_init(const char *config_path, const char *rules_dir)
+ *	rp_status mlt_reload(rp_error *err)
+ *	mlt_snapshot *mlt_snapshot_acquire(void)
+ *	void	mlt_snapshot_release(mlt_snapshot *snap)
+ *	void	mlt_reload_shutdown(void)
+ * DESCRIPTION
+ *	mlt_reload() loads the config file and the rules into a new engine
+ *	and checks the settings only the daemon reads (trusted_networks,
+ *	fallback).  Only when all of it succeeds does the
+ *	new snapshot replace the current one; otherwise *err names the file
+ *	and line at fault and the current snapshot stays in force.  It is
+ *	called once at start-up and again for each SIGHUP (from the
+ *	daemon's signal thread, never from a signal handler).
+ *
+ *	mlt_snapshot_acquire() pins the current snapshot (the callbacks do
+ *	so for each message); mlt_snapshot_release() unpins it.  A snapshot
+ *	that has been replaced is freed when its last user releases it, so
+ *	messages in flight during a reload finish with the rules they
+ *	started with.  Loading happens outside the lock: a slow reload
+ *	never stalls mail.
+ * DIAGNOSTICS
+ *	mlt_snapshot_acquire() returns NULL only before the first
+ *	successful load or after shutdown.
+ */
+#include "config.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mlt_reload.h"
+#include "rp_util.h"
+
+static pthread_mutex_t snap_lock = PTHREAD_MUTEX_INITIALIZER;
+static mlt_snapshot *snap_current;
+static unsigned long snap_generation;
+static const char *snap_config_path;
+static const char *snap_rules_dir;
+
+/* snapshot_free - release everything a snapshot holds */
+static void snapshot_free(mlt_snapshot *snap)
+{
+    mlt_nets_free(snap->trusted);
+    rp_engine_free(snap->engine);
+    free(snap);
+}
+
+/* mlt_reload_init - remember the sources for every later reload */
+void    mlt_reload_init(const char *config_path, const char *rules_dir)
+{
+    snap_config_path = config_path;
+    snap_rules_dir = rules_dir;
+}
+
+/* mlt_reload - load a new snapshot; keep the old one on failure */
+rp_status mlt_reload(rp_error *err)
+{
+    mlt_snapshot *snap = rp_calloc(1, sizeof(*snap)), *old;
+    char    why[256];
+    const char *fallback;
+    rp_status status;
+
+    status = rp_engine_load(snap_config_path, snap_rules_dir, &snap->engine, err);
+    if (status != RP_OK) {
+	free(snap);
+	return status;
+    }
+    snap->config = rp_engine_config(snap->engine);
+    if (mlt_nets_parse(rp_config_str(snap->config, "trusted_networks"),
+		       &snap->trusted, why, sizeof(why)) < 0) {
+	rp_set_error(err, snap_config_path ? snap_config_path : "", 0, "%s", why);
+	snapshot_free(snap);
+	return RP_ERR_SYNTAX;
+    }
+    fallback = rp_config_str(snap->config, "fallback");
+    if (strcmp(fallback, "accept") != 0 && strcmp(fallback, "tempfail") != 0) {
+	rp_set_error(err, snap_config_path ? snap_config_path : "", 0,
+		     "fallback: \"%.100s\" is neither accept nor tempfail", fallback);
+	snapshot_free(snap);
+	return RP_ERR_SYNTAX;
+    }
+    snap->refs = 1;				/* the "current" reference */
+    pthread_mutex_lock(&snap_lock);
+    snap->generation = ++snap_generation;
+    old = snap_current;
+    snap_current = snap;
+    pthread_mutex_unlock(&snap_lock);
+    if (old != NULL)
+	mlt_snapshot_release(old);
+    return RP_OK;
+}
+
+/* mlt_snapshot_acquire - pin the current snapshot */
+mlt_snapshot *mlt_snapshot_acquire(void)
+{
+    mlt_snapshot *snap;
+
+    pthread_mutex_lock(&snap_lock);
+    if ((snap = snap_current) != NULL)
+	snap->refs++;
+    pthread_mutex_unlock(&snap_lock);
+    return snap;
+}
+
+/* mlt_snapshot_release - unpin; free a replaced snapshot with its last user */
+void    mlt_snapshot_release(mlt_snapshot *snap)
+{
+    unsigned left;
+
+    if (snap == NULL)
+	return;
+    pthread_mutex_lock(&snap_lock);
+    left = --snap->refs;
+    pthread_mutex_unlock(&snap_lock);
+    if (left == 0)
+	snapshot_free(snap);
+}
+
+/* mlt_reload_shutdown - drop the current reference */
+void    mlt_reload_shutdown(void)
+{
+    mlt_snapshot *snap;
+
+    pthread_mutex_lock(&snap_lock);
+    snap = snap_current;
+    snap_current = NULL;
+    pthread_mutex_unlock(&snap_lock);
+    mlt_snapshot_release(snap);
+}

@@ -1,0 +1,31 @@
+-- t-abort.lua - an abort mid-message leaves nothing behind
+dofile(os.getenv("RP_SRCDIR") .. "/common.lua")
+
+local conn = open()
+check(envelope(conn, "AB1") == SMFIR_CONTINUE, "AB1: mailfrom")
+rcpt(conn, "AB1")
+check(mt.header(conn, "X-Regphish-Score", "-100") == nil, "AB1: header")
+check(mt.header(conn, "Subject", "Verify your 2FA now or your account is suspended") == nil, "AB1: header")
+check(mt.abort(conn) == nil, "AB1: abort")
+-- the same connection goes on; the aborted message's forged header is gone
+check(send(conn, HAM, "AB2") == SMFIR_ACCEPT, "AB2: reply is not accept")
+check(action(conn) == "accept", "AB2: action " .. tostring(action(conn)))
+check(not mt.eom_check(conn, MT_HDRDELETE), "AB2: deleted a header of the aborted message")
+-- abort in the body, then a phish is still judged right
+check(envelope(conn, "AB3") == SMFIR_CONTINUE, "AB3: mailfrom")
+rcpt(conn, "AB3")
+check(mt.header(conn, "From", "a@example.org") == nil, "AB3: header")
+check(mt.eoh(conn) == nil, "AB3: eoh")
+check(mt.bodystring(conn, "half a body\r\n") == nil, "AB3: body")
+check(mt.abort(conn) == nil, "AB3: abort")
+check(send(conn, PHISH, "AB4") == SMFIR_ACCEPT, "AB4: reply is not accept")
+check(action(conn) == "quarantine", "AB4: action " .. tostring(action(conn)))
+mt.disconnect(conn)
+-- a client that vanishes mid-message does not hurt the next one
+conn = open()
+check(envelope(conn, "AB5") == SMFIR_CONTINUE, "AB5: mailfrom")
+check(mt.header(conn, "From", "a@example.org") == nil, "AB5: header")
+mt.disconnect(conn, false)
+conn = open()
+check(send(conn, HAM, "AB6") == SMFIR_ACCEPT, "AB6: reply is not accept")
+mt.disconnect(conn)

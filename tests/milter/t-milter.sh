@@ -1,0 +1,94 @@
+#!/bin/sh
+# t-milter.sh - run every tests/milter/t-*.lua scenario through miltertest
+#
+# A scenario t-NAME.lua runs against a regphish-milter started in the
+# foreground on a unix socket in a temp dir, with base.conf plus
+# t-NAME.conf (a later line wins).  Scenarios without a .conf of their
+# own share one daemon.  Each daemon is stopped by its PID with SIGTERM
+# and must exit cleanly (libmilter takes up to 5 s to notice).
+# Exit 77 (skip) only when miltertest is not installed.
+# RP_MILTER overrides the daemon binary (e.g. a sanitizer build).
+
+srcdir=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
+builddir=${top_builddir:-$srcdir}
+here=$srcdir/tests/milter
+milter=${RP_MILTER:-$builddir/milter/regphish-milter}
+
+if ! command -v miltertest >/dev/null 2>&1; then
+    echo "SKIP: miltertest not installed (Debian package miltertest)"
+    exit 77
+fi
+if [ ! -x "$milter" ]; then
+    echo "FAIL: $milter not built"
+    exit 1
+fi
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/rp-milter.XXXXXX") || exit 1
+pid=""
+cleanup() {
+    if [ -n "$pid" ]; then
+        kill -TERM "$pid" 2>/dev/null
+        wait "$pid" 2>/dev/null
+    fi
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM HUP
+
+failed=0
+total=0
+
+# start_milter NAME [EXTRA_CONF] - start a daemon, set pid and sock
+start_milter() {
+    conf=$tmp/$1.conf
+    cat "$here/base.conf" ${2:+"$2"} > "$conf"
+    sock=$tmp/$1.sock
+    log=$tmp/$1.log
+    "$milter" -f -c "$conf" -p "unix:$sock" -r "$srcdir/rules" 2> "$log" &
+    pid=$!
+    i=0
+    while [ ! -S "$sock" ] && [ $i -lt 100 ] && kill -0 "$pid" 2>/dev/null; do
+        sleep 0.05; i=$((i + 1))
+    done
+}
+
+# stop_milter - SIGTERM, then the exit status must be 0
+stop_milter() {
+    kill -TERM "$pid" 2>/dev/null
+    wait "$pid"
+    status=$?
+    pid=""
+    if [ $status -ne 0 ]; then
+        echo "FAIL: milter exited with status $status"
+        sed 's/^/    /' "$log"
+        failed=$((failed + 1))
+    fi
+}
+
+# run LUA - one scenario against the running daemon
+run() {
+    name=$(basename "$1" .lua)
+    total=$((total + 1))
+    if RP_SOCKET="unix:$sock" RP_DATA="$srcdir/tests" RP_SRCDIR="$here" \
+        miltertest -s "$1" > "$tmp/$name.out" 2>&1; then
+        echo "PASS: $name"
+    else
+        echo "FAIL: $name"
+        sed 's/^/    /' "$tmp/$name.out" "$log"
+        failed=$((failed + 1))
+    fi
+}
+
+start_milter shared
+for lua in "$here"/t-*.lua; do
+    [ -f "${lua%.lua}.conf" ] || run "$lua"
+done
+stop_milter
+for lua in "$here"/t-*.lua; do
+    [ -f "${lua%.lua}.conf" ] || continue
+    start_milter "$(basename "$lua" .lua)" "${lua%.lua}.conf"
+    run "$lua"
+    stop_milter
+done
+echo "$((total - failed)) of $total milter scenarios passed"
+[ $failed -eq 0 ]
