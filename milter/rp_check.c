@@ -213,6 +213,15 @@ static void check_userinfo(check_state *st, const rp_link *link, const rp_url *u
     rp_verdict_add_url(st->verdict, link->href);
 }
 
+/* names_domain - the text's host ends in a real top-level domain ("invoice.pdf" does not) */
+static int names_domain(const char *host)
+{
+    const char *tld = strrchr(host, '.');
+
+    return tld != NULL && psl_is_public_suffix2(psl_builtin(), tld + 1,
+					       PSL_TYPE_ANY | PSL_TYPE_NO_STAR_RULE);
+}
+
 /* check_link_text - the anchor text shows a domain the link does not go to */
 static void check_link_text(check_state *st, const rp_link *link, const rp_url *u,
 			            const char *tracker)
@@ -222,7 +231,8 @@ static void check_link_text(check_state *st, const rp_link *link, const rp_url *
     const char *href_site;
     const rp_brand *brand;
 
-    if (link->text == NULL || !rp_url_text_host(link->text, shown, sizeof(shown)))
+    if (link->text == NULL || !rp_url_text_host(link->text, shown, sizeof(shown))
+	|| !names_domain(shown))
 	return;
     shown_site = rp_strdup(registrable(shown));
     href_site = registrable(u->host);
@@ -422,7 +432,8 @@ static void check_auth(check_state *st)
 	     * deceives. */
 	    weight = rp_weights_get(st->engine->weights, "BRAND_AUTH_ALIGNED");
 	    deceptive = rp_verdict_url_count(st->verdict) > 0;
-	    credit = deceptive ? 0 : -weight < st->claim_total ? weight : -st->claim_total;
+	    credit = deceptive || st->claim_total <= 0 ? 0
+		: -weight < st->claim_total ? weight : -st->claim_total;
 	    rp_verdict_add(st->verdict, "BRAND_AUTH_ALIGNED", credit,
 			   "%s=pass for %s, a domain %s sends from: %s",
 			   pass->method, pass->domain, rp_brand_name(st->from_owner),

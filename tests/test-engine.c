@@ -83,6 +83,10 @@ static const engine_case cases[] = {
 	"From: a@b.example\r\nSubject: x\r\nContent-Type: text/html\r\n\r\n"
 	"<a href=\"https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fpypi-account-check.com%2Flogin&amp;data=1\">log in</a>\r\n",
 	"LOOKALIKE_COMBOSQUAT LINK_LOOKALIKE", "", RP_ACTION_ACCEPT, RP_ACTION_REJECT},
+    {"link text that only looks like a name is not a domain",
+	"From: a@b.example\r\nSubject: x\r\nContent-Type: text/html\r\n\r\n"
+	"<a href=\"https://files.b.example/d/1\">invoice.pdf</a>\r\n",
+	"", "LINK_TEXT_MISMATCH LINK_TEXT_BRAND_MISMATCH", RP_ACTION_ACCEPT, RP_ACTION_ACCEPT},
     {"brand domain as userinfo",
 	"From: a@b.example\r\nSubject: x\r\n\r\nGo to https://pypi.org@collect.example/login now\r\n",
 	"URL_USERINFO_BRAND", "", RP_ACTION_ACCEPT, RP_ACTION_REJECT},
