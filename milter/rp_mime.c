@@ -787,19 +787,24 @@ static void rp_mime_headers(rp_mime_ctx *c, GMimeObject *msg)
  * original: the "boundary" parameter names of multiparts nested deeper
  * than max_depth are spoiled, so GMime reads such a multipart as one
  * opaque body and its stack stays max_depth deep.  The same pass
- * drops NUL bytes from header blocks (GMime's strings would end there)
- * and inserts the blank line missing between the top-level headers and
- * a body that starts right after them (GMime would drop that body).
+ * drops NUL bytes from header blocks (GMime's strings would end there),
+ * cuts every header field after RP_MIME_MAX_HEADER bytes (GMime grows
+ * its header buffer in small steps: a 50 MB header would cost time
+ * quadratic in its length) and inserts the blank line missing between
+ * the top-level headers and a body that starts right after them (GMime
+ * would drop that body).
  * Well-formed messages need no edit and are never copied.
  */
 typedef enum rp_mime_edit_kind {
     RP_MIME_SPOIL,		/* replace the byte with 'x' */
     RP_MIME_DROP,		/* leave the byte out */
+    RP_MIME_CUT,		/* leave len bytes out */
     RP_MIME_BREAK		/* insert '\n' before the byte */
 } rp_mime_edit_kind;
 
 typedef struct rp_mime_edit {
     size_t  off;
+    size_t  len;		/* RP_MIME_CUT only */
     rp_mime_edit_kind kind;
 } rp_mime_edit;
 
@@ -811,18 +816,26 @@ typedef struct rp_mime_scan {
     rp_buf  ctype;		/* value of the last Content-Type */
     GArray *spans;		/* offsets of Content-Type headers in block */
     char   *cte;		/* first Content-Transfer-Encoding */
+    size_t  field_len;		/* bytes of the current header field so far */
     GArray *edits;		/* rp_mime_edit, sorted at the end */
     unsigned flags;		/* RP_MSG_* the edits stand for */
 } rp_mime_scan;
 
-/* rp_mime_scan_edit - plan one edit */
-static void rp_mime_scan_edit(rp_mime_scan *s, size_t off, rp_mime_edit_kind kind)
+/* rp_mime_scan_cut - plan to leave out len bytes at off */
+static void rp_mime_scan_cut(rp_mime_scan *s, size_t off, size_t len, rp_mime_edit_kind kind)
 {
     rp_mime_edit e;
 
     e.off = off;
+    e.len = len;
     e.kind = kind;
     g_array_append_val(s->edits, e);
+}
+
+/* rp_mime_scan_edit - plan one single-byte edit */
+static void rp_mime_scan_edit(rp_mime_scan *s, size_t off, rp_mime_edit_kind kind)
+{
+    rp_mime_scan_cut(s, off, 1, kind);
 }
 
 /* rp_mime_scan_spoil - spoil every "boundary" name in the header at off */
@@ -914,10 +927,26 @@ static int rp_mime_scan_is_header(const char *line, size_t n)
 }
 
 /* rp_mime_scan_header - one header line (or its continuation) */
-static void rp_mime_scan_header(rp_mime_scan *s, size_t off, size_t n,
+static void rp_mime_scan_header(rp_mime_scan *s, size_t off, size_t n, size_t full,
 				        int *in_ctype)
 {
     const char *line = s->msg + off, *nul;
+
+    if (line[0] != ' ' && line[0] != '\t')
+	s->field_len = 0;
+    if (s->field_len >= RP_MIME_MAX_HEADER) {
+	/* Past the cap, a continuation line goes with its line break. */
+	rp_mime_scan_cut(s, off, full + (off + full < s->len), RP_MIME_CUT);
+	s->flags |= RP_MSG_MIME_BROKEN;
+	return;
+    }
+    if (s->field_len + n > RP_MIME_MAX_HEADER) {
+	rp_mime_scan_cut(s, off + (RP_MIME_MAX_HEADER - s->field_len),
+			 n - (RP_MIME_MAX_HEADER - s->field_len), RP_MIME_CUT);
+	s->flags |= RP_MSG_MIME_BROKEN;
+	n = RP_MIME_MAX_HEADER - s->field_len;
+    }
+    s->field_len += n;
 
     for (nul = memchr(line, 0, n); nul; nul = memchr(nul + 1, 0, n - (size_t) (nul + 1 - line))) {
 	rp_mime_scan_edit(s, (size_t) (nul - s->msg), RP_MIME_DROP);
@@ -977,7 +1006,7 @@ static GArray *rp_mime_prescan(const char *msg, size_t len, size_t max_depth,
 	} else if (headers && n > 0 && (msg[off] == ' ' || msg[off] == '\t'
 					|| rp_mime_scan_is_header(msg + off, n)
 					|| (off == 0 && strncmp(msg, "From ", 5) == 0))) {
-	    rp_mime_scan_header(&s, off, n, &in_ctype);
+	    rp_mime_scan_header(&s, off, n, full, &in_ctype);
 	} else if (headers) {
 	    /* A blank line ends the headers; so does a line of body text. */
 	    if (n > 0 && top && off > 0) {
@@ -1018,7 +1047,7 @@ static char *rp_mime_apply(const char *msg, size_t *len, GArray *edits)
 	} else {
 	    if (e->kind == RP_MIME_SPOIL)
 		rp_buf_putc(&out, 'x');
-	    from++;
+	    from += e->len;
 	}
     }
     rp_buf_append(&out, msg + from, *len - from);
