@@ -505,8 +505,12 @@ static int rp_conf_brands_line(rp_conf *cf, char *line)
     return RP_ERR_SYNTAX;
 }
 
-/* rp_conf_hosting_line - "SUFFIX [PATH-PREFIX...]" */
-static int rp_conf_hosting_line(rp_conf *cf, char *line)
+/*
+ * rp_conf_listed_line - "DOMAIN [WORD...]": mark DOMAIN as kind and keep
+ * its words, path prefixes for hosting (each "/.../"), query parameters
+ * for redirectors.
+ */
+static int rp_conf_listed_line(rp_conf *cf, char *line, unsigned kind)
 {
     char   *rest = line, *word = rp_conf_word(&rest);
     rp_dname dn;
@@ -516,8 +520,12 @@ static int rp_conf_hosting_line(rp_conf *cf, char *line)
     if ((status = rp_conf_domain(cf, word, &dn)) != RP_OK)
 	return status;
     dom = rp_brands_entry(cf->brands, dn.ascii);
-    dom->kinds |= RP_DOM_HOSTING;
+    dom->kinds |= kind;
     while ((word = rp_conf_word(&rest)) != NULL) {
+	if (kind == RP_DOM_REDIRECTOR) {
+	    rp_strv_add(&dom->params, word);
+	    continue;
+	}
 	if (word[0] != '/' || word[strlen(word) - 1] != '/') {
 	    rp_set_error(cf->err, cf->path, cf->line,
 			 "path prefix \"%s\" must start and end with /", word);
@@ -529,6 +537,12 @@ static int rp_conf_hosting_line(rp_conf *cf, char *line)
     return RP_OK;
 }
 
+/* rp_conf_hosting_line - "SUFFIX [PATH-PREFIX...]" */
+static int rp_conf_hosting_line(rp_conf *cf, char *line)
+{
+    return rp_conf_listed_line(cf, line, RP_DOM_HOSTING);
+}
+
 /* rp_conf_shortener_line - "DOMAIN..." */
 static int rp_conf_shortener_line(rp_conf *cf, char *line)
 {
@@ -538,18 +552,7 @@ static int rp_conf_shortener_line(rp_conf *cf, char *line)
 /* rp_conf_redirector_line - "DOMAIN [PARAMETER...]" */
 static int rp_conf_redirector_line(rp_conf *cf, char *line)
 {
-    char   *rest = line, *word = rp_conf_word(&rest);
-    rp_dname dn;
-    rp_dom *dom;
-    int     status;
-
-    if ((status = rp_conf_domain(cf, word, &dn)) != RP_OK)
-	return status;
-    dom = rp_brands_entry(cf->brands, dn.ascii);
-    dom->kinds |= RP_DOM_REDIRECTOR;
-    while ((word = rp_conf_word(&rest)) != NULL)
-	rp_strv_add(&dom->params, word);
-    return RP_OK;
+    return rp_conf_listed_line(cf, line, RP_DOM_REDIRECTOR);
 }
 
 /* rp_conf_file - read one rules file line by line */
