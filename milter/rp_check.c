@@ -62,6 +62,7 @@ typedef struct check_state {
     const char *from_domain;		/* first From address's domain */
     const rp_brand *from_owner;		/* brand that owns the From domain */
     int     from_lookalike;		/* the From domain imitates a brand */
+    int     sender_lookalike;		/* some sender address imitates a brand */
     double  lure_total;			/* positive lure weight so far */
     double  claim_total;		/* brand-claim and lure weight, for clearing */
 } check_state;
@@ -118,6 +119,7 @@ static void check_address(check_state *st, const rp_address *addr)
 		   role, addr->address, rp_brand_name(m.brand));
 	if (addr->role == RP_ADDR_FROM)
 	    st->from_lookalike = 1;
+	st->sender_lookalike = 1;
     } else if (m.idn) {
 	add_symbol(st, "IDN_SENDER", "%s domain %s is internationalised", role,
 		   addr->domain);
@@ -371,6 +373,32 @@ static void check_lures(check_state *st)
     free(body);
 }
 
+/*
+ * check_mentions - mail about phishing (an advisory, an incident report,
+ * a thread quoting a lure) links the lookalikes it warns of.  When the
+ * lure rules say the text discusses phishing (ABOUT_PHISHING, which
+ * fires on analysts' wording, not on "beware of phishing") and the
+ * message does not itself pose as a brand, its lookalike links are
+ * mentioned, not used: they count for nothing.  Any pose (a lookalike
+ * sender, a brand claim, link text or userinfo showing a brand) keeps
+ * them counting.
+ */
+static void check_mentions(check_state *st)
+{
+    static const char *const poses[] = {"DISPLAY_NAME_BRAND", "SUBJECT_BRAND_TEMPLATE",
+	"LINK_TEXT_BRAND_MISMATCH", "URL_USERINFO_BRAND", "BRAND_SPOOF"};
+    static const char note[] = " (mentioned in mail about phishing, which does not pose as the brand)";
+    size_t  i;
+
+    if (!rp_verdict_has(st->verdict, "ABOUT_PHISHING") || st->sender_lookalike)
+	return;
+    for (i = 0; i < sizeof(poses) / sizeof(poses[0]); i++)
+	if (rp_verdict_has(st->verdict, poses[i]))
+	    return;
+    rp_verdict_rescore(st->verdict, "LOOKALIKE_", 0, note);
+    rp_verdict_rescore(st->verdict, "LINK_LOOKALIKE", 0, note);
+}
+
 /* trusted_id - the authserv-id is one the config trusts */
 static int trusted_id(const rp_engine *engine, const char *id)
 {
@@ -487,6 +515,7 @@ void    rp_check_message(const rp_engine *engine, const rp_features *f,
     check_senders(&st);
     check_links(&st);
     check_lures(&st);
+    check_mentions(&st);
     check_auth(&st);
     check_structure(&st);
 }

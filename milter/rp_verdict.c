@@ -9,6 +9,8 @@
  *	rp_verdict *rp_verdict_new(void)
  *	int	rp_verdict_add(rp_verdict *verdict, const char *name,
  *			       double score, const char *fmt, ...)
+ *	void	rp_verdict_rescore(rp_verdict *verdict, const char *prefix,
+ *				   double score, const char *note)
  *	void	rp_verdict_add_url(rp_verdict *verdict, const char *url)
  *	void	rp_verdict_finish(rp_verdict *verdict, const rp_config *config)
  *	double	rp_verdict_score(const rp_verdict *verdict)
@@ -124,6 +126,27 @@ double  rp_verdict_sum_prefix(const rp_verdict *verdict, const char *prefix)
 	if (strncmp(verdict->symbols[i].name, prefix, n) == 0)
 	    sum += verdict->symbols[i].score;
     return sum;
+}
+
+/* rp_verdict_rescore - new score and an explaining note for symbols named prefix... */
+void    rp_verdict_rescore(rp_verdict *verdict, const char *prefix, double score,
+			   const char *note)
+{
+    size_t  i, n = strlen(prefix);
+    verdict_symbol *sym;
+    char   *r;
+
+    for (i = 0; i < verdict->count; i++) {
+	sym = verdict->symbols + i;
+	if (strncmp(sym->name, prefix, n) != 0)
+	    continue;
+	sym->score = score;
+	r = rp_malloc(strlen(sym->reason) + strlen(note) + 1);
+	strcpy(r, sym->reason);
+	strcat(r, note);
+	free(sym->reason);
+	sym->reason = r;
+    }
 }
 
 /* rp_verdict_add_url - remember one deceptive URL */

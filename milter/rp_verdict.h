@@ -29,6 +29,10 @@ int     rp_verdict_has(const rp_verdict *verdict, const char *name);
 /* rp_verdict_sum_prefix - total score of symbols whose name starts with prefix */
 double  rp_verdict_sum_prefix(const rp_verdict *verdict, const char *prefix);
 
+/* rp_verdict_rescore - give every symbol named prefix... a new score and a note */
+void    rp_verdict_rescore(rp_verdict *verdict, const char *prefix, double score,
+			   const char *note);
+
 /* rp_verdict_add_url - remember a deceptive URL (duplicates ignored) */
 void    rp_verdict_add_url(rp_verdict *verdict, const char *url);
 

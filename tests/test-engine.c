@@ -118,6 +118,18 @@ static const engine_case cases[] = {
 	"Your account will be suspended in 24 hours. Verify your email and reset your "
 	"two-factor authentication. Sign in to confirm your password immediately.\r\n",
 	"", "", RP_ACTION_ACCEPT, RP_ACTION_ACCEPT},
+    {"an advisory links the lookalike it warns of",
+	"From: Research <research@scanner.example>\r\n"
+	"Subject: Phishing campaign targets registry maintainers\r\n\r\n"
+	"We are tracking a phishing campaign: mails demand a 2FA update and link to\r\n"
+	"https://pypi-account-review.com/login. Indicators of compromise: pypi-account-review.com\r\n",
+	"ABOUT_PHISHING LINK_LOOKALIKE", "", RP_ACTION_ACCEPT, RP_ACTION_ACCEPT},
+    {"a lure that poses as the brand keeps its lookalike evidence despite analyst words",
+	"From: PyPI Security <security@pypi-account-review.com>\r\n"
+	"Subject: Phishing campaign targets your account\r\n\r\n"
+	"Indicators of compromise were found on your account. Update your 2FA within 24 hours:\r\n"
+	"https://pypi-account-review.com/login\r\n",
+	"ABOUT_PHISHING FROM_LOOKALIKE DISPLAY_NAME_BRAND", "", RP_ACTION_QUARANTINE, RP_ACTION_REJECT},
     {"plain ham",
 	"From: Alice <alice@example.org>\r\nSubject: lunch?\r\n\r\nSee you at noon.\r\n",
 	"", "", RP_ACTION_ACCEPT, RP_ACTION_ACCEPT},
