@@ -34,6 +34,13 @@
  *	brand From without such a pass is a spoof; a pass for a lookalike
  *	proves only that the attacker owns it.
  *
+ *	Two readings of context follow.  Mail about phishing (the lure rules'
+ *	ABOUT_PHISHING) that does not itself pose as a brand only mentions
+ *	the lookalikes it links (check_mentions).  A lookalike domain in mail
+ *	that names no brand and asks nothing is likely an unrelated business
+ *	a letter away from a brand: its technique counts, where it appears
+ *	does not (check_namesake).
+ *
  *	Links the verdict finds deceptive are added to its URL list, for
  *	defanging.
  */
@@ -63,6 +70,9 @@ typedef struct check_state {
     const rp_brand *from_owner;		/* brand that owns the From domain */
     int     from_lookalike;		/* the From domain imitates a brand */
     int     sender_lookalike;		/* some sender address imitates a brand */
+    char   *subject;			/* normalised subject ("" if none) */
+    char   *body;			/* normalised visible text */
+    size_t  body_len;
     double  lure_total;			/* positive lure weight so far */
     double  claim_total;		/* brand-claim and lure weight, for clearing */
 } check_state;
@@ -361,16 +371,41 @@ static void lure_hit(void *ctx, const char *symbol, double weight, const char *e
 /* check_lures - run the lure rules over the normalised subject and text */
 static void check_lures(check_state *st)
 {
-    const rp_features *f = st->f;
-    char   *subject, *body;
-    size_t  body_len;
+    rp_lures_match(st->engine->lures, st->subject, st->body, st->body_len, lure_hit, st);
+}
 
-    subject = rp_text_normalize(f->subject ? f->subject : "",
-				f->subject ? strlen(f->subject) : 0, NULL);
-    body = rp_text_normalize(f->text.data, f->text.len, &body_len);
-    rp_lures_match(st->engine->lures, subject, body, body_len, lure_hit, st);
-    free(subject);
-    free(body);
+/* poses_as_brand - the message claims a brand by name or shows one in a link */
+static int poses_as_brand(const check_state *st)
+{
+    static const char *const poses[] = {"DISPLAY_NAME_BRAND", "SUBJECT_BRAND_TEMPLATE",
+	"LINK_TEXT_BRAND_MISMATCH", "URL_USERINFO_BRAND", "BRAND_SPOOF"};
+    size_t  i;
+
+    for (i = 0; i < sizeof(poses) / sizeof(poses[0]); i++)
+	if (rp_verdict_has(st->verdict, poses[i]))
+	    return 1;
+    return 0;
+}
+
+/*
+ * check_namesake - a lookalike domain in mail that names no brand (in the
+ * subject or the start of the text) and asks nothing of its reader is most
+ * likely an unrelated business a letter away from a brand (a clothing shop
+ * at dockers.com, a restaurant at nugget.com): the technique still counts,
+ * the where-symbols do not.
+ */
+static void check_namesake(check_state *st)
+{
+    static const char note[] = " (the message names no brand and asks nothing: an unrelated namesake?)";
+
+    if (!(rp_verdict_has(st->verdict, "FROM_LOOKALIKE")
+	  || rp_verdict_has(st->verdict, "LINK_LOOKALIKE"))
+	|| st->lure_total > 0 || poses_as_brand(st)
+	|| rp_brands_claimed(st->engine->brands, st->subject) != NULL
+	|| rp_brands_claimed(st->engine->brands, st->body) != NULL)
+	return;
+    rp_verdict_rescore(st->verdict, "FROM_LOOKALIKE", 0, note);
+    rp_verdict_rescore(st->verdict, "LINK_LOOKALIKE", 0, note);
 }
 
 /*
@@ -385,16 +420,11 @@ static void check_lures(check_state *st)
  */
 static void check_mentions(check_state *st)
 {
-    static const char *const poses[] = {"DISPLAY_NAME_BRAND", "SUBJECT_BRAND_TEMPLATE",
-	"LINK_TEXT_BRAND_MISMATCH", "URL_USERINFO_BRAND", "BRAND_SPOOF"};
     static const char note[] = " (mentioned in mail about phishing, which does not pose as the brand)";
-    size_t  i;
 
-    if (!rp_verdict_has(st->verdict, "ABOUT_PHISHING") || st->sender_lookalike)
+    if (!rp_verdict_has(st->verdict, "ABOUT_PHISHING") || st->sender_lookalike
+	|| poses_as_brand(st))
 	return;
-    for (i = 0; i < sizeof(poses) / sizeof(poses[0]); i++)
-	if (rp_verdict_has(st->verdict, poses[i]))
-	    return;
     rp_verdict_rescore(st->verdict, "LOOKALIKE_", 0, note);
     rp_verdict_rescore(st->verdict, "LINK_LOOKALIKE", 0, note);
 }
@@ -512,10 +542,16 @@ void    rp_check_message(const rp_engine *engine, const rp_features *f,
     st.engine = engine;
     st.f = f;
     st.verdict = verdict;
+    st.subject = rp_text_normalize(f->subject ? f->subject : "",
+				   f->subject ? strlen(f->subject) : 0, NULL);
+    st.body = rp_text_normalize(f->text.data, f->text.len, &st.body_len);
     check_senders(&st);
     check_links(&st);
     check_lures(&st);
     check_mentions(&st);
+    check_namesake(&st);
     check_auth(&st);
     check_structure(&st);
+    free(st.subject);
+    free(st.body);
 }

@@ -130,6 +130,14 @@ static const engine_case cases[] = {
 	"Indicators of compromise were found on your account. Update your 2FA within 24 hours:\r\n"
 	"https://pypi-account-review.com/login\r\n",
 	"ABOUT_PHISHING FROM_LOOKALIKE DISPLAY_NAME_BRAND", "", RP_ACTION_QUARANTINE, RP_ACTION_REJECT},
+    {"an unrelated business a letter from a brand",
+	"From: Nugget Diner <orders@nugget.com>\r\nSubject: Your order has shipped\r\n\r\n"
+	"Thanks for shopping with us. Track your parcel at https://nugget.com/track/123\r\n",
+	"LOOKALIKE_REPETITION", "", RP_ACTION_ACCEPT, RP_ACTION_ACCEPT},
+    {"the same lookalike with a lure is phish",
+	"From: Nugget Diner <orders@nugget.com>\r\nSubject: Your account will be suspended\r\n\r\n"
+	"Verify your account within 24 hours at https://nugget.com/login\r\n",
+	"LOOKALIKE_REPETITION FROM_LOOKALIKE", "", RP_ACTION_QUARANTINE, RP_ACTION_REJECT},
     {"plain ham",
 	"From: Alice <alice@example.org>\r\nSubject: lunch?\r\n\r\nSee you at noon.\r\n",
 	"", "", RP_ACTION_ACCEPT, RP_ACTION_ACCEPT},
