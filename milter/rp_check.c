@@ -7,7 +7,7 @@
  *	#include "rp_check.h"
  *
  *	void	rp_check_message(const rp_engine *engine, const rp_features *f,
- *				 rp_verdict *verdict)
+ *				 const rp_dkim_report *dkim, rp_verdict *verdict)
  * DESCRIPTION
  *	rp_check_message() asks four questions of a message and records
  *	every answer as a named symbol whose weight comes from
@@ -28,11 +28,17 @@
  *	genuine registry security mail is urgent too.
  *
  *	Authentication: only Authentication-Results from a trusted
- *	authserv-id count.  A DKIM or DMARC pass for a domain the From
- *	brand really sends from clears brand claims and lure wording (never
- *	link evidence: attackers abuse genuine GitHub notifications); a
- *	brand From without such a pass is a spoof; a pass for a lookalike
- *	proves only that the attacker owns it.
+ *	authserv-id count, and the engine's own DKIM verification (dkim,
+ *	when not NULL) counts like them.  A DKIM or DMARC pass for a domain
+ *	the From brand really sends from clears brand claims and lure
+ *	wording (never link evidence: attackers abuse genuine GitHub
+ *	notifications); a brand From without such a pass is a spoof, once
+ *	there is any authentication to judge by (a trusted result, or our
+ *	own verification: then an unsigned brand From is a spoof too; a key
+ *	that could not be fetched for the brand's own domain decides
+ *	nothing); a pass for a lookalike proves only that the attacker owns
+ *	it.  A signature of a brand's domain that fails our verification is
+ *	reported whatever the From says: someone altered or forged it.
  *
  *	Two readings of context follow.  Mail about phishing (the lure rules'
  *	ABOUT_PHISHING) that does not itself pose as a brand only mentions
@@ -47,6 +53,7 @@
 #include "config.h"
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,6 +62,7 @@
 
 #include "rp_auth.h"
 #include "rp_check.h"
+#include "rp_dkim.h"
 #include "rp_text.h"
 #include "rp_url.h"
 #include "rp_util.h"
@@ -66,8 +74,10 @@ typedef struct check_state {
     const rp_engine *engine;
     const rp_features *f;
     rp_verdict *verdict;
+    const rp_dkim_report *dkim;		/* our own DKIM verification, or NULL */
     const char *from_domain;		/* first From address's domain */
     const rp_brand *from_owner;		/* brand that owns the From domain */
+    const rp_brand *from_instance;	/* brand whose software the From host runs */
     int     from_lookalike;		/* the From domain imitates a brand */
     int     sender_lookalike;		/* some sender address imitates a brand */
     char   *subject;			/* normalised subject ("" if none) */
@@ -113,17 +123,40 @@ static const char *registrable(const char *host)
     return reg ? reg : host;
 }
 
+/*
+ * self_hosted - the brand's name as the host in front of the sender's own
+ * domain (gitlab.gnome.org in mail from gnome.org) is an organisation's
+ * own instance of the brand's software, not an imitation.
+ */
+static int self_hosted(const check_state *st, const rp_domain_match *m, const char *host)
+{
+    char   *site;
+    int     same;
+
+    if (strcmp(m->technique, "LOOKALIKE_BRAND_HOST") != 0 || st->from_domain == NULL)
+	return 0;
+    site = rp_strdup(registrable(host));
+    same = strcmp(site, registrable(st->from_domain)) == 0;
+    free(site);
+    return same;
+}
+
 /* check_address - one sender address */
 static void check_address(check_state *st, const rp_address *addr)
 {
     const rp_brands *brands = st->engine->brands;
     const char *role = role_names[addr->role];
     rp_domain_match m;
+    int     imitates;
 
     if (addr->domain == NULL)
 	return;
     memset(&m, 0, sizeof(m));
-    if (rp_domain_check(brands, addr->domain, &m) == 1) {
+    imitates = rp_domain_check(brands, addr->domain, &m) == 1;
+    if (imitates && self_hosted(st, &m, addr->domain)) {
+	if (addr->role == RP_ADDR_FROM)
+	    st->from_instance = m.brand;
+    } else if (imitates) {
 	add_symbol(st, m.technique, "%s %s: %s", role, addr->address, m.reason);
 	add_symbol(st, "FROM_LOOKALIKE", "%s address %s uses a domain that imitates %s",
 		   role, addr->address, rp_brand_name(m.brand));
@@ -136,18 +169,25 @@ static void check_address(check_state *st, const rp_address *addr)
     }
 }
 
-/* check_display_name - the From display name claims a brand it is not */
+/*
+ * check_display_name - the From display name claims a brand it is not.
+ * A brand's own domain relays user-written names ("rust-lang/crates.io"
+ * from github.com), and a self-hosted instance names its software
+ * ("GitLab" from gitlab.example.org): neither is a claim.
+ */
 static void check_display_name(check_state *st, const rp_address *from)
 {
     const rp_brand *claimed;
     char   *norm;
 
-    /* A brand's own domain relays user-written names ("rust-lang/crates.io"
-     * from github.com); whether such mail is genuine is for authentication. */
+    /* Whether mail from a brand's own domain is genuine is for authentication. */
     if (from->display == NULL || st->from_owner != NULL)
 	return;
     norm = rp_text_normalize(from->display, strlen(from->display), NULL);
-    if ((claimed = rp_brands_claimed(st->engine->brands, norm)) != NULL)
+    /* "GitLab <gitlab@gitlab.example.org>": the name of the software the
+     * organisation runs, not a claim to be the brand. */
+    if ((claimed = rp_brands_claimed(st->engine->brands, norm)) != NULL
+	&& claimed != st->from_instance)
 	st->claim_total += add_symbol(st, "DISPLAY_NAME_BRAND",
 				      "display name \"%s\" claims %s, but the address %s is not one of %s's",
 				      from->display, rp_brand_name(claimed),
@@ -289,7 +329,7 @@ static void check_link_host(check_state *st, const rp_link *link, const rp_url *
 	return;
     }
     memset(&m, 0, sizeof(m));
-    if (rp_domain_check(brands, u->host, &m) == 1) {
+    if (rp_domain_check(brands, u->host, &m) == 1 && !self_hosted(st, &m, u->host)) {
 	add_symbol(st, m.technique, "link to %s: %s", u->host, m.reason);
 	/* A brand-named page on free hosting is not a domain of its own. */
 	if (strcmp(m.technique, "HOSTED_BRAND_PAGE") != 0)
@@ -472,16 +512,81 @@ static const rp_auth_result *aligned_pass(const rp_brand *brand, const char *fro
     return NULL;
 }
 
-/* check_auth - what trusted authentication says about the From domain */
+/* own_dkim - append our own DKIM results after the trusted ones */
+static size_t own_dkim(const check_state *st, rp_auth_result *res, size_t n, size_t max)
+{
+    size_t  i;
+
+    for (i = 0; st->dkim != NULL && i < st->dkim->n && n < max; i++)
+	res[n++] = st->dkim->sig[i].auth;
+    return n;
+}
+
+/* check_dkim_fail - a brand domain's signature that our verification fails */
+static void check_dkim_fail(check_state *st)
+{
+    const rp_dkim_result *r;
+    const rp_brand *brand;
+    size_t  i;
+
+    for (i = 0; st->dkim != NULL && i < st->dkim->n; i++) {
+	r = st->dkim->sig + i;
+	if ((strcmp(r->auth.result, "fail") == 0 || strcmp(r->auth.result, "permerror") == 0)
+	    && r->auth.domain[0]
+	    && (brand = rp_brands_owner(st->engine->brands, r->auth.domain)) != NULL) {
+	    add_symbol(st, "DKIM_FAIL_BRAND", "DKIM signature of %s (%s, s=%s): dkim=%s: %s",
+		       r->auth.domain, rp_brand_name(brand), r->selector, r->auth.result,
+		       r->reason);
+	    return;
+	}
+    }
+}
+
+/* aligned_temperror - our key lookup failed for a domain the brand sends from */
+static int aligned_temperror(const check_state *st)
+{
+    size_t  i;
+
+    for (i = 0; st->dkim != NULL && i < st->dkim->n; i++)
+	if (strcmp(st->dkim->sig[i].auth.result, "temperror") == 0
+	    && rp_brand_sends_from(st->from_owner, st->dkim->sig[i].auth.domain))
+	    return 1;
+    return 0;
+}
+
+/* dkim_summary - what our own verification found, for a reason */
+static void dkim_summary(const check_state *st, rp_buf *out)
+{
+    const rp_dkim_result *r;
+    size_t  i;
+
+    if (st->dkim == NULL)
+	return;
+    if (st->dkim->state == RP_DKIM_UNSIGNED)
+	rp_buf_puts(out, "; DKIM here: no signature");
+    else if (st->dkim->state == RP_DKIM_UNREADABLE)
+	rp_buf_puts(out, "; DKIM here: header breaks RFC 5322 (two From fields?), nothing verified");
+    for (i = 0; i < st->dkim->n; i++) {
+	r = st->dkim->sig + i;
+	rp_buf_printf(out, "%s dkim=%s for %s", i ? "," : "; DKIM here:", r->auth.result,
+		      r->auth.domain[0] ? r->auth.domain : "(no d=)");
+    }
+}
+
+/* check_auth - what trusted results and our DKIM say about the From domain */
 static void check_auth(check_state *st)
 {
     rp_auth_result res[AUTH_RESULTS_MAX];
     const rp_auth_result *pass;
-    size_t  n, i;
+    size_t  n, ntrusted, i;
     double  credit, weight;
     int     deceptive;
+    rp_buf  note;
 
-    if (st->from_domain == NULL || (n = trusted_results(st, res, AUTH_RESULTS_MAX)) == 0)
+    check_dkim_fail(st);
+    ntrusted = trusted_results(st, res, AUTH_RESULTS_MAX);
+    n = own_dkim(st, res, ntrusted, AUTH_RESULTS_MAX);
+    if (st->from_domain == NULL || (n == 0 && st->dkim == NULL))
 	return;
     if (st->from_owner != NULL) {
 	if ((pass = aligned_pass(st->from_owner, st->from_domain, res, n)) != NULL) {
@@ -493,15 +598,21 @@ static void check_auth(check_state *st)
 	    credit = deceptive || st->claim_total <= 0 ? 0
 		: -weight < st->claim_total ? weight : -st->claim_total;
 	    rp_verdict_add(st->verdict, "BRAND_AUTH_ALIGNED", credit,
-			   "%s=pass for %s, a domain %s sends from: %s",
-			   pass->method, pass->domain, rp_brand_name(st->from_owner),
+			   "%s=pass for %s (%s), a domain %s sends from: %s",
+			   pass->method, pass->domain,
+			   pass - res < (ptrdiff_t) ntrusted ? "trusted Authentication-Results"
+			   : "verified here",
+			   rp_brand_name(st->from_owner),
 			   deceptive ? "but deceptive links keep its wording suspect"
 			   : "clears brand claims and lure wording");
-	} else {
+	} else if (!aligned_temperror(st)) {
+	    rp_buf_init(&note);
+	    dkim_summary(st, &note);
 	    add_symbol(st, "BRAND_SPOOF",
-			  "From is %s (%s), but no trusted DKIM or DMARC pass for a domain %s sends from",
-			  st->from_domain, rp_brand_name(st->from_owner),
-			  rp_brand_name(st->from_owner));
+		       "From is %s (%s), but no trusted DKIM or DMARC pass for a domain %s sends from%s",
+		       st->from_domain, rp_brand_name(st->from_owner),
+		       rp_brand_name(st->from_owner), note.data);
+	    rp_buf_free(&note);
 	}
 	return;
     }
@@ -534,13 +645,14 @@ static void check_structure(check_state *st)
 
 /* rp_check_message - run every check */
 void    rp_check_message(const rp_engine *engine, const rp_features *f,
-			         rp_verdict *verdict)
+			         const rp_dkim_report *dkim, rp_verdict *verdict)
 {
     check_state st;
 
     memset(&st, 0, sizeof(st));
     st.engine = engine;
     st.f = f;
+    st.dkim = dkim;
     st.verdict = verdict;
     st.subject = rp_text_normalize(f->subject ? f->subject : "",
 				   f->subject ? strlen(f->subject) : 0, NULL);

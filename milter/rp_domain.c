@@ -22,6 +22,9 @@
  *	technique first:
  *
  *	LOOKALIKE_SUBDOMAIN	a brand domain as leading labels
+ *	LOOKALIKE_BRAND_HOST	the brand's name as the one label in front of
+ *				another domain: weaker, since organisations
+ *				name self-hosted instances so (gitlab.gnome.org)
  *	LOOKALIKE_HOMOGLYPH	TR39 skeleton equal to a brand's (ICU uspoof)
  *	LOOKALIKE_TLD_SWAP	the brand's label under another suffix
  *	LOOKALIKE_DOT_HYPHEN	the brand domain with its dot as a hyphen
@@ -295,9 +298,10 @@ static int rp_domain_found(rp_cand *c, const rp_brand *brand, const char *domain
  * as leading labels (pypi.org.verify-login.com, github-com.evil.net),
  * running into another name with a hyphen (npmjs.com-secure.net), or
  * the brand's label as the one label in front of another domain
- * (github.lido-pools.com).  Deeper names (pypi.mirror.corp.example.com)
- * are how companies name internal mirrors and are left alone; a
- * company's github.example.com belongs in a local "good" line.
+ * (github.lido-pools.com, LOOKALIKE_BRAND_HOST: organisations name
+ * their self-hosted GitLab or registry mirror so, and the caller weighs
+ * it against the sender).  Deeper names (pypi.mirror.corp.example.com)
+ * are how companies name internal mirrors and are left alone.
  */
 static int rp_domain_in_host(rp_cand *c)
 {
@@ -343,7 +347,7 @@ static int rp_domain_in_host(rp_cand *c)
 	t = &c->brands->targets[i];
 	if (t->label_len >= 4 && !(t->flags & RP_TARGET_NOTOKEN)
 	    && t->label_len == n && memcmp(sub, t->label, n) == 0)
-	    return rp_domain_found(c, t->brand, t->domain, "LOOKALIKE_SUBDOMAIN",
+	    return rp_domain_found(c, t->brand, t->domain, "LOOKALIKE_BRAND_HOST",
 				   "the brand's name '%s' as the host in front of %s",
 				   t->label, c->reg);
     }

@@ -202,9 +202,9 @@ static const dcase domain_cases[] = {
     HIT("github-com.phish.example.com", "SUBDOMAIN", "GitHub"),
     HIT("files.pythonhosted.org.cdn-get.net", "SUBDOMAIN", "PyPI"),
     HIT("hex.pm.mfa-reset.com", "SUBDOMAIN", "Hex"),
-    HIT("pypi.verify-account.net", "SUBDOMAIN", "PyPI"),
-    HIT("www.rubygems.signin-help.com", "SUBDOMAIN", "RubyGems"),
-    HIT("npmjs.token-renewal.org", "SUBDOMAIN", "npm"),
+    HIT("pypi.verify-account.net", "BRAND_HOST", "PyPI"),
+    HIT("www.rubygems.signin-help.com", "BRAND_HOST", "RubyGems"),
+    HIT("npmjs.token-renewal.org", "BRAND_HOST", "npm"),
     /* brand-named pages on free hosting */
     PAGE("npm-token-reset.netlify.app", "npm"),
     PAGE("github-com-signin.vercel.app", "GitHub"),

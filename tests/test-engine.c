@@ -138,6 +138,19 @@ static const engine_case cases[] = {
 	"From: Nugget Diner <orders@nugget.com>\r\nSubject: Your account will be suspended\r\n\r\n"
 	"Verify your account within 24 hours at https://nugget.com/login\r\n",
 	"LOOKALIKE_REPETITION FROM_LOOKALIKE", "", RP_ACTION_QUARANTINE, RP_ACTION_REJECT},
+    {"a foundation's self-hosted GitLab",
+	"From: GitLab <gitlab@gitlab.example-foundation.org>\r\n"
+	"Subject: Password changed\r\nContent-Type: text/html\r\n\r\n"
+	"<p>The password of your account was changed. If this was not you, reset it now:\r\n"
+	"<a href=\"https://gitlab.example-foundation.org/users/password/new\">reset your password</a></p>\r\n",
+	"", "LOOKALIKE_BRAND_HOST FROM_LOOKALIKE LINK_LOOKALIKE DISPLAY_NAME_BRAND",
+	RP_ACTION_ACCEPT, RP_ACTION_ACCEPT},
+    {"the brand's name in front of a stranger's domain",
+	"From: GitLab <noreply@notify-center.example.com>\r\n"
+	"Subject: Password changed\r\nContent-Type: text/html\r\n\r\n"
+	"<p>Your password was changed. If this was not you, sign in to secure your account:\r\n"
+	"<a href=\"https://gitlab.secure-session.net/users/sign_in\">sign in</a></p>\r\n",
+	"LOOKALIKE_BRAND_HOST LINK_LOOKALIKE DISPLAY_NAME_BRAND", "", RP_ACTION_TAG, RP_ACTION_REJECT},
     {"plain ham",
 	"From: Alice <alice@example.org>\r\nSubject: lunch?\r\n\r\nSee you at noon.\r\n",
 	"", "", RP_ACTION_ACCEPT, RP_ACTION_ACCEPT},
