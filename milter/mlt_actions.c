@@ -70,11 +70,23 @@ static void strip_forged(SMFICTX *ctx, const mlt_msg *msg, const char *qid)
 	    mlt_log(LOG_WARNING, "%s: cannot delete header %s", qid, msg->strip[i].name);
 }
 
-/* add_header - add one header, log a failure */
-static void add_header(SMFICTX *ctx, const char *qid, const char *name, const char *value)
+/*
+ * set_header - add a header (index 0) or change the index-th one; log a
+ * failure.  Where the MTA passes values with their leading space
+ * (SMFIP_HDR_LEADSPC), it also takes them so: the space is ours to write.
+ */
+static void set_header(SMFICTX *ctx, const mlt_msg *msg, const char *qid,
+		               const char *name, int index, const char *value)
 {
-    if (smfi_addheader(ctx, (char *) name, (char *) value) != MI_SUCCESS)
-	mlt_log(LOG_WARNING, "%s: cannot add header %s", qid, name);
+    char   *field = rp_malloc(strlen(value) + 2);
+    int     rc;
+
+    sprintf(field, "%s%s", msg->leadspc ? " " : "", value);
+    rc = index ? smfi_chgheader(ctx, (char *) name, index, field)
+	: smfi_addheader(ctx, (char *) name, field);
+    if (rc != MI_SUCCESS)
+	mlt_log(LOG_WARNING, "%s: cannot %s header %s", qid, index ? "change" : "add", name);
+    free(field);
 }
 
 /* symbol_list - "A B C" (sep " ") or "A=1.0 reason" lines (sep ",\n\t") */
@@ -116,13 +128,12 @@ static void tag_subject(SMFICTX *ctx, const rp_config *config, const mlt_msg *ms
     if (old != NULL && strncmp(old, tag, taglen) == 0)
 	return;
     if (old == NULL) {
-	add_header(ctx, qid, "Subject", tag);
+	set_header(ctx, msg, qid, "Subject", 0, tag);
 	return;
     }
     value = rp_malloc(taglen + strlen(old) + 2);
     sprintf(value, "%s %s", tag, old);
-    if (smfi_chgheader(ctx, "Subject", 1, value) != MI_SUCCESS)
-	mlt_log(LOG_WARNING, "%s: cannot change Subject", qid);
+    set_header(ctx, msg, qid, "Subject", 1, value);
     free(value);
 }
 
@@ -186,16 +197,16 @@ sfsistat mlt_actions_verdict(SMFICTX *ctx, const rp_config *config, mlt_msg *msg
     strip_forged(ctx, msg, qid);
     if (rp_config_bool(config, "add_headers")) {
 	snprintf(text, sizeof(text), "%.2f", score);
-	add_header(ctx, qid, "X-Regphish-Score", text);
-	add_header(ctx, qid, "X-Regphish-Action", rp_action_name(action));
+	set_header(ctx, msg, qid, "X-Regphish-Score", 0, text);
+	set_header(ctx, msg, qid, "X-Regphish-Action", 0, rp_action_name(action));
 	symbols = symbol_list(verdict, 1, SYMBOLS_MAX);
-	add_header(ctx, qid, "X-Regphish-Symbols", *symbols ? symbols : "none");
+	set_header(ctx, msg, qid, "X-Regphish-Symbols", 0, *symbols ? symbols : "none");
 	free(symbols);
     }
     if (action == RP_ACTION_ACCEPT)
 	return SMFIS_ACCEPT;
     if (rp_config_bool(config, "spam_flag"))
-	add_header(ctx, qid, "X-Spam-Flag", "YES");
+	set_header(ctx, msg, qid, "X-Spam-Flag", 0, "YES");
     if (rp_config_bool(config, "tag_subject"))
 	tag_subject(ctx, config, msg, qid);
     if (rp_config_bool(config, "rewrite") && rp_verdict_url_count(verdict) > 0)
@@ -225,6 +236,6 @@ sfsistat mlt_actions_unscanned(SMFICTX *ctx, const rp_config *config, mlt_msg *m
 	return SMFIS_TEMPFAIL;
     }
     strip_forged(ctx, msg, qid);
-    add_header(ctx, qid, "X-Regphish-Skipped", why);
+    set_header(ctx, msg, qid, "X-Regphish-Skipped", 0, why);
     return SMFIS_ACCEPT;
 }

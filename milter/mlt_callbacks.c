@@ -61,7 +61,8 @@ static unsigned busy;			/* messages in flight (atomic) */
 #define MLT_ACTIONS	(SMFIF_ADDHDRS | SMFIF_CHGHDRS | SMFIF_CHGBODY \
 			 | SMFIF_QUARANTINE | SMFIF_SETSYMLIST)
 #define MLT_STEPS	(SMFIP_NORCPT | SMFIP_NOUNKNOWN | SMFIP_SKIP \
-			 | SMFIP_NR_HELO | SMFIP_NR_HDR | SMFIP_NR_EOH | SMFIP_NR_DATA)
+			 | SMFIP_NR_HELO | SMFIP_NR_HDR | SMFIP_NR_EOH | SMFIP_NR_DATA \
+			 | SMFIP_HDR_LEADSPC)
 
 /* conn_get - this connection's state, created on first use */
 static mlt_conn *conn_get(SMFICTX *ctx)
@@ -179,8 +180,10 @@ static sfsistat cb_header(SMFICTX *ctx, char *name, char *value)
 {
     mlt_conn *conn = conn_get(ctx);
 
-    if (conn->msg.active)
+    if (conn->msg.active) {
+	conn->msg.leadspc = (conn->pflags & SMFIP_HDR_LEADSPC) != 0;
 	mlt_msg_header(&conn->msg, name, value ? value : "");
+    }
     return reply(conn, SMFIP_NR_HDR);
 }
 

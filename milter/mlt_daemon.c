@@ -8,6 +8,7 @@
  *
  *	int	mlt_daemon_identity(const char *user, const char *group,
  *				    mlt_identity *id)
+ *	int	mlt_daemon_socket_free(const char *spec)
  *	int	mlt_daemon_socket_perms(const char *spec, const char *mode,
  *					const mlt_identity *id)
  *	int	mlt_daemon_detach(void)
@@ -17,7 +18,18 @@
  * DESCRIPTION
  *	mlt_daemon_identity() looks up the user (and group; empty means the
  *	user's primary group) to run as.  When the daemon does not run as
- *	root, or user is empty, id->user is NULL and nothing changes.
+ *	root, id->user is NULL and nothing changes.  Started as root, it
+ *	refuses (fails) when user is empty or names uid 0, or the group is
+ *	gid 0: the daemon never keeps root after binding its socket.
+ *
+ *	mlt_daemon_socket_free() fails when another process already
+ *	listens on the socket: for a unix socket, a connect() to the path
+ *	succeeds (libmilter would otherwise unlink the live socket and
+ *	silently take over; a stale file is left for libmilter to remove,
+ *	and a path that is not a socket is refused); for inet/inet6, a
+ *	probe bind() fails with EADDRINUSE (libmilter's own failure says
+ *	nothing on the terminal).  Racy by nature, it only serves a clear
+ *	diagnostic before the real bind.
  *
  *	mlt_daemon_socket_perms() gives a unix socket (spec "unix:PATH",
  *	"local:PATH" or "/PATH") the configured octal mode and, when
@@ -31,7 +43,8 @@
  *	mlt_daemon_pidfile() writes the process id (an empty path: none).
  *
  *	mlt_daemon_drop() sets the supplementary groups, group and user;
- *	it fails unless the change is permanent.
+ *	it fails unless the change is permanent (neither uid 0 nor gid 0
+ *	can be taken back).
  * DIAGNOSTICS
  *	Every failure is logged with the system error.
  */
@@ -40,11 +53,14 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <netdb.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include "mlt_daemon.h"
@@ -57,10 +73,21 @@ int     mlt_daemon_identity(const char *user, const char *group, mlt_identity *i
     struct group *gr;
 
     memset(id, 0, sizeof(*id));
-    if (user == NULL || *user == 0 || geteuid() != 0)
+    if (geteuid() != 0)
 	return 0;
+    /* a filter that parses attackers' mail must never keep root */
+    if (user == NULL || *user == 0) {
+	mlt_log(LOG_ERR, "refusing to run as root: no user is configured"
+		" (set \"user\" to an unprivileged account)");
+	return -1;
+    }
     if ((pw = getpwnam(user)) == NULL) {
 	mlt_log(LOG_ERR, "user \"%s\" does not exist", user);
+	return -1;
+    }
+    if (pw->pw_uid == 0) {
+	mlt_log(LOG_ERR, "refusing to run as root: user \"%s\" has uid 0"
+		" (set \"user\" to an unprivileged account)", user);
 	return -1;
     }
     id->user = user;
@@ -72,6 +99,10 @@ int     mlt_daemon_identity(const char *user, const char *group, mlt_identity *i
 	    return -1;
 	}
 	id->gid = gr->gr_gid;
+    }
+    if (id->gid == 0) {
+	mlt_log(LOG_ERR, "refusing to run with gid 0: set \"group\" to an unprivileged group");
+	return -1;
     }
     return 0;
 }
@@ -112,6 +143,104 @@ int     mlt_daemon_socket_perms(const char *spec, const char *mode,
 	return -1;
     }
     return 0;
+}
+
+/* unix_socket_free - no live listener on PATH (a stale file is fine) */
+static int unix_socket_free(const char *path)
+{
+    struct sockaddr_un sun;
+    struct stat st;
+    int     fd, rc;
+
+    if (lstat(path, &st) < 0)
+	return 0;				/* libmilter creates it */
+    if (!S_ISSOCK(st.st_mode)) {
+	mlt_log(LOG_ERR, "%s exists and is not a socket; not replacing it", path);
+	return -1;
+    }
+    if (strlen(path) >= sizeof(sun.sun_path)) {
+	mlt_log(LOG_ERR, "socket path %s is too long", path);
+	return -1;
+    }
+    memset(&sun, 0, sizeof(sun));
+    sun.sun_family = AF_UNIX;
+    strcpy(sun.sun_path, path);
+    if ((fd = socket(AF_UNIX, SOCK_STREAM, 0)) < 0) {
+	mlt_log(LOG_ERR, "socket: %s", strerror(errno));
+	return -1;
+    }
+    rc = connect(fd, (struct sockaddr *) &sun, sizeof(sun));
+    close(fd);
+    if (rc == 0) {
+	mlt_log(LOG_ERR, "socket %s is in use by another process"
+		" (is another regphish-milter running?)", path);
+	return -1;
+    }
+    return 0;					/* stale: libmilter removes it */
+}
+
+/* inet_socket_free - PORT@HOST can be bound (spec "inet:" or "inet6:") */
+static int inet_socket_free(const char *spec)
+{
+    struct addrinfo hints, *res;
+    char    port[16];
+    const char *at, *host = NULL, *name = spec;
+    size_t  len;
+    int     fd, rc, err, on = 1;
+
+    memset(&hints, 0, sizeof(hints));
+    if (strncmp(spec, "inet:", 5) == 0) {
+	hints.ai_family = AF_INET;
+	spec += 5;
+    } else if (strncmp(spec, "inet6:", 6) == 0) {
+	hints.ai_family = AF_INET6;
+	spec += 6;
+    } else
+	return 0;				/* libmilter judges the rest */
+    len = (at = strchr(spec, '@')) ? (size_t) (at - spec) : strlen(spec);
+    if (len == 0 || len >= sizeof(port)) {
+	mlt_log(LOG_ERR, "socket %s: bad port", name);
+	return -1;
+    }
+    memcpy(port, spec, len);
+    port[len] = 0;
+    if (at != NULL && at[1])
+	host = at + 1;
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_flags = AI_PASSIVE;
+    if ((rc = getaddrinfo(host, port, &hints, &res)) != 0) {
+	mlt_log(LOG_ERR, "socket %s: %s", name, gai_strerror(rc));
+	return -1;
+    }
+    if ((fd = socket(res->ai_family, res->ai_socktype, res->ai_protocol)) < 0) {
+	err = errno;
+	rc = -1;
+    } else {
+	/* as libmilter does, so a TIME_WAIT port is no false alarm */
+	(void) setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+	rc = bind(fd, res->ai_addr, res->ai_addrlen);
+	err = errno;
+	close(fd);
+    }
+    freeaddrinfo(res);
+    if (rc < 0 && err == EADDRINUSE) {
+	mlt_log(LOG_ERR, "socket %s is in use by another process"
+		" (is another regphish-milter running?)", name);
+	return -1;
+    }
+    if (rc < 0) {
+	mlt_log(LOG_ERR, "cannot bind %s: %s", name, strerror(err));
+	return -1;
+    }
+    return 0;
+}
+
+/* mlt_daemon_socket_free - refuse a socket someone else listens on */
+int     mlt_daemon_socket_free(const char *spec)
+{
+    const char *path = socket_path(spec);
+
+    return path != NULL ? unix_socket_free(path) : inet_socket_free(spec);
 }
 
 /* mlt_daemon_detach - run in the background */
@@ -169,7 +298,7 @@ int     mlt_daemon_drop(const mlt_identity *id)
 	mlt_log(LOG_ERR, "cannot become user %s: %s", id->user, strerror(errno));
 	return -1;
     }
-    if (id->uid != 0 && setuid(0) == 0) {
+    if (setuid(0) == 0 || setgid(0) == 0 || geteuid() != id->uid || getegid() != id->gid) {
 	mlt_log(LOG_ERR, "privileges could be regained after dropping them");
 	return -1;
     }

@@ -20,6 +20,14 @@
  *	within limit bytes; past that, the copy is dropped, oversize is set
  *	and only the size keeps counting.
  *
+ *	The rebuilt header is byte for byte what arrived when the MTA
+ *	agreed to SMFIP_HDR_LEADSPC (leadspc set: each value comes with the
+ *	white space after the colon; Postfix and Sendmail 8.14+ do), so
+ *	DKIM signatures with simple header canonicalization verify too.
+ *	Without it one space is written back after the colon, and only
+ *	relaxed canonicalization is sure to verify.  Folding survives
+ *	either way (the MTA passes the value's line breaks).
+ *
  *	Every incoming X-Regphish-* header is recorded with its index
  *	among the headers of the same name (the index smfi_chgheader()
  *	wants): a sender can forge them, so all are deleted before the
@@ -117,9 +125,9 @@ void    mlt_msg_header(mlt_msg *msg, const char *name, const char *value)
     if (g_ascii_strcasecmp(name, "Subject") == 0 && msg->subject == NULL)
 	msg->subject = rp_strdup(value);
     if (g_ascii_strcasecmp(name, "From") == 0 && msg->from == NULL)
-	msg->from = mlt_msg_clean(value, 512);
+	msg->from = mlt_msg_clean(value + strspn(value, " \t"), 512);
     msg_append(msg, name, strlen(name));
-    msg_append(msg, ": ", 2);
+    msg_append(msg, msg->leadspc ? ":" : ": ", msg->leadspc ? 1 : 2);
     msg_append_lines(msg, value);
     msg_append(msg, "\r\n", 2);
 }

@@ -31,6 +31,7 @@ typedef struct mlt_msg {
     char   *sender;			/* envelope sender, cleaned */
     char   *from;			/* From: header value, cleaned */
     char   *subject;			/* first Subject: value, raw */
+    int     leadspc;			/* values keep the space after the colon */
     mlt_strip *strip;			/* X-Regphish-* headers seen */
     size_t  nstrip, strip_cap;
     void   *counts;			/* header name -> occurrences */

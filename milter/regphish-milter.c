@@ -17,7 +17,11 @@
  *	-f		stay in the foreground and log to stderr
  *
  *	Start-up order matters: the config is loaded first (errors go to
- *	the terminal), then the socket is opened while still privileged,
+ *	the terminal), then the identity to run as is checked (started as
+ *	root, it refuses to start without an unprivileged user: see
+ *	mlt_daemon_identity), then the socket is opened while still
+ *	privileged (refused when another process already listens on it,
+ *	created 0600 and then given socket_mode and owner),
  *	then the daemon detaches, writes its pidfile, drops privileges,
  *	starts its signal threads and only then enters smfi_main(), which
  *	starts libmilter's threads.
@@ -35,6 +39,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "mlt_callbacks.h"
@@ -60,12 +65,21 @@ static void usage(void)
 /* open_socket - register with libmilter and open the listening socket */
 static int open_socket(const char *spec, const rp_config *config)
 {
-    int     nodelay;
+    mode_t  old_mask;
+    int     nodelay, rc;
 
-    if (smfi_setconn((char *) spec) != MI_SUCCESS
+    if (mlt_daemon_socket_free(spec) < 0)
+	return -1;
+    /* a unix socket is born 0600 (root's), then mlt_daemon_socket_perms
+     * opens it to socket_mode: never wider than configured, not even
+     * for a moment */
+    old_mask = umask(0177);
+    rc = smfi_setconn((char *) spec) != MI_SUCCESS
 	|| smfi_settimeout((int) rp_config_num(config, "milter_timeout")) != MI_SUCCESS
 	|| smfi_register(mlt_filter) != MI_SUCCESS
-	|| smfi_opensocket(1) != MI_SUCCESS) {
+	|| smfi_opensocket(1) != MI_SUCCESS;
+    umask(old_mask);
+    if (rc) {
 	mlt_log(LOG_ERR, "cannot open milter socket %s", spec);
 	return -1;
     }

@@ -4,7 +4,8 @@
  * SUMMARY
  *	command-line scanner: check messages, explain domains
  * SYNOPSIS
- *	regphish check [--json] [--config FILE] [--rules DIR] PATH...
+ *	regphish check [--json] [--config FILE] [--rules DIR]
+ *		[--dkim-keys FILE | --dns] PATH...
  *	regphish domain [--json] [--config FILE] [--rules DIR] NAME...
  * DESCRIPTION
  *	check prints one verdict per message found at each PATH (a message
@@ -16,6 +17,12 @@
  *	Without --rules, the config's rules_dir is used; when that directory
  *	does not exist, the rules of the source tree this binary was built
  *	from are used, so a built tree runs without installing.
+ *
+ *	DKIM: by default check verifies no signature itself (whatever the
+ *	config says) and makes no DNS query; it relies only on trusted
+ *	Authentication-Results.  --dkim-keys FILE verifies with the keys in
+ *	FILE (one per line: SELECTOR._domainkey.DOMAIN, a space, the TXT
+ *	record's text); --dns verifies with keys from DNS.
  * DIAGNOSTICS
  *	Exit status: 0 when every message is accepted (every domain imitates
  *	nothing), 1 when any is flagged, 2 on any error; errors name the file.
@@ -48,7 +55,8 @@ typedef struct cli_state {
 static void usage(FILE *fp, int status)
 {
     fprintf(fp,
-	    "usage: regphish check [--json] [--config FILE] [--rules DIR] PATH...\n"
+	    "usage: regphish check [--json] [--config FILE] [--rules DIR]\n"
+	    "                      [--dkim-keys FILE | --dns] PATH...\n"
 	    "       regphish domain [--json] [--config FILE] [--rules DIR] NAME...\n"
 	    "\n"
 	    "PATH is a message file, an mbox, a Maildir, a directory of those, or -.\n"
@@ -64,8 +72,9 @@ static int is_dir(const char *path)
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* load_engine - config and rules, with the fallbacks described above */
-static rp_engine *load_engine(const char *config, const char *rules)
+/* load_engine - config, DKIM settings and rules, with the fallbacks described above */
+static rp_engine *load_engine(const char *config, const char *rules,
+			      const rp_setting *settings, size_t nsettings)
 {
     rp_engine *engine;
     rp_error err;
@@ -78,7 +87,7 @@ static rp_engine *load_engine(const char *config, const char *rules)
     if (rules == NULL && !is_dir(RP_RULES_DIR) && is_dir(RP_SRC_RULES_DIR))
 	rules = RP_SRC_RULES_DIR;
 #endif
-    status = rp_engine_load(config, rules, &engine, &err);
+    status = rp_engine_load_settings(config, rules, settings, nsettings, &engine, &err);
     if (status != RP_OK) {
 	if (err.line)
 	    fprintf(stderr, "regphish: %s:%u: %s\n", err.file, err.line, err.message);
@@ -147,11 +156,16 @@ int     main(int argc, char **argv)
 	{"json", no_argument, NULL, 'j'},
 	{"config", required_argument, NULL, 'c'},
 	{"rules", required_argument, NULL, 'r'},
+	{"dkim-keys", required_argument, NULL, 'k'},
+	{"dns", no_argument, NULL, 'd'},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, 'V'},
 	{NULL, 0, NULL, 0}
     };
     const char *config = NULL, *rules = NULL, *command;
+    const char *dkim_keys = NULL;
+    int     dns = 0;
+    rp_setting dkim[2] = {{"dkim_verify", "no"}, {"dkim_keys", ""}};
     cli_state st;
     rp_engine *engine;
     int     ch, rc;
@@ -172,7 +186,7 @@ int     main(int argc, char **argv)
     }
     argc--;
     argv++;
-    while ((ch = getopt_long(argc, argv, "jc:r:hV", options, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, "jc:r:k:dhV", options, NULL)) != -1) {
 	switch (ch) {
 	case 'j':
 	    st.json = 1;
@@ -182,6 +196,12 @@ int     main(int argc, char **argv)
 	    break;
 	case 'r':
 	    rules = optarg;
+	    break;
+	case 'k':
+	    dkim_keys = optarg;
+	    break;
+	case 'd':
+	    dns = 1;
 	    break;
 	case 'h':
 	    usage(stdout, 0);
@@ -193,9 +213,13 @@ int     main(int argc, char **argv)
 	    usage(stderr, 2);
 	}
     }
-    if (optind >= argc)
+    if (optind >= argc || (dkim_keys != NULL && dns))
 	usage(stderr, 2);
-    engine = load_engine(config, rules);
+    if (dkim_keys != NULL || dns) {
+	dkim[0].value = "yes";
+	dkim[1].value = dkim_keys ? dkim_keys : "";
+    }
+    engine = load_engine(config, rules, dkim, dkim_keys != NULL || dns ? 2 : 1);
     st.engine = engine;
     if (strcmp(command, "check") == 0)
 	rc = run_check(&st, argc - optind, argv + optind);

@@ -77,6 +77,23 @@ typedef struct rp_verdict rp_verdict;
  */
 RP_API rp_status rp_engine_load(const char *config_path, const char *rules_dir,
 				rp_engine **engine, rp_error *err);
+
+/* One "key = value" setting, as in the config file. */
+typedef struct rp_setting {
+    const char *key;
+    const char *value;
+} rp_setting;
+
+/*
+ * rp_engine_load_settings - rp_engine_load(), with nsettings settings
+ * applied over the config file's before anything is compiled (command
+ * line options: regphish check --dkim-keys FILE sets dkim_verify and
+ * dkim_keys).  An unknown key or a bad value fails the load, *err
+ * naming the key.  rp_engine_load() is this with no settings.
+ */
+RP_API rp_status rp_engine_load_settings(const char *config_path, const char *rules_dir,
+					 const rp_setting *settings, size_t nsettings,
+					 rp_engine **engine, rp_error *err);
 RP_API void rp_engine_free(rp_engine *engine);
 
 /* rp_engine_config - the configuration the engine was loaded with */

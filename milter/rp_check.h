@@ -8,15 +8,18 @@
  * DESCRIPTION
  *	rp_check_message() runs the sender, link, lure and authentication
  *	checks over a message's features and adds what it finds to the
- *	verdict, each finding a named symbol with a reason.
+ *	verdict, each finding a named symbol with a reason.  dkim is the
+ *	engine's own DKIM verification of the message, NULL when it has
+ *	none (dkim_verify off).
  */
 #ifndef RP_CHECK_H
 #define RP_CHECK_H
 
+#include "rp_dkim.h"
 #include "rp_engine.h"
 #include "rp_features.h"
 
 void    rp_check_message(const rp_engine *engine, const rp_features *f,
-			 rp_verdict *verdict);
+			 const rp_dkim_report *dkim, rp_verdict *verdict);
 
 #endif

@@ -8,6 +8,9 @@
  *
  *	rp_status rp_engine_load(const char *config_path, const char *rules_dir,
  *				 rp_engine **engine, rp_error *err)
+ *	rp_status rp_engine_load_settings(const char *config_path,
+ *				 const char *rules_dir, const rp_setting *settings,
+ *				 size_t nsettings, rp_engine **engine, rp_error *err)
  *	const rp_config *rp_engine_config(const rp_engine *engine)
  *	rp_status rp_scan(const rp_engine *engine, const char *message,
  *			  size_t length, const rp_envelope *env,
@@ -23,8 +26,12 @@
  *	them all; local files are optional and extend or re-weigh.  All
  *	compilation (regular expressions, confusable skeletons) happens
  *	here, once.  The first error stops the load and names file and line.
+ *	rp_engine_load_settings() applies settings over the config file
+ *	first (the CLI's options).  With dkim_verify, the engine gets its one
+ *	DKIM verifier (rp_dkim.c; keys from dkim_keys, else DNS).
  *
- *	rp_scan() parses the message (rp_mime.c), runs the checks
+ *	rp_scan() parses the message (rp_mime.c), verifies its DKIM
+ *	signatures when the engine has a verifier, runs the checks
  *	(rp_check.c) and totals the verdict.  A message with nothing
  *	readable in it (an empty one) still gets a verdict, flagged
  *	MIME_BROKEN: every message gets a verdict.  It is thread-safe: the engine
@@ -96,18 +103,34 @@ static void engine_limits(rp_engine *engine)
     engine->limits.max_text = (size_t) rp_config_num(c, "max_text_bytes");
 }
 
-/* rp_engine_load - config, rules, compiled once */
-rp_status rp_engine_load(const char *config_path, const char *rules_dir,
-			 rp_engine **out, rp_error *err)
+/* engine_dkim - the DKIM verifier, when the config asks for one */
+static rp_status engine_dkim(rp_engine *engine, rp_error *err)
+{
+    const rp_config *c = engine->config;
+
+    if (!rp_config_bool(c, "dkim_verify"))
+	return RP_OK;
+    return rp_dkim_new(rp_config_str(c, "dkim_keys"),
+		       (unsigned) rp_config_num(c, "dkim_timeout"), &engine->dkim, err);
+}
+
+/* rp_engine_load_settings - config, settings over it, rules, compiled once */
+rp_status rp_engine_load_settings(const char *config_path, const char *rules_dir,
+				  const rp_setting *settings, size_t nsettings,
+				  rp_engine **out, rp_error *err)
 {
     rp_engine *engine;
     rp_status status;
     const char *local;
+    size_t  i;
 
     *out = NULL;
     rp_mime_init();
     engine = rp_calloc(1, sizeof(*engine));
-    if ((status = rp_config_load(config_path, &engine->config, err)) != RP_OK) {
+    status = rp_config_load(config_path, &engine->config, err);
+    for (i = 0; status == RP_OK && i < nsettings; i++)
+	status = rp_config_set(engine->config, settings[i].key, settings[i].value, err);
+    if (status != RP_OK) {
 	rp_engine_free(engine);
 	return status;
     }
@@ -119,7 +142,8 @@ rp_status rp_engine_load(const char *config_path, const char *rules_dir,
     engine->lures = rp_lures_new();
     if ((status = engine_load_rules(engine, rules_dir, 1, err)) != RP_OK
 	|| (*local && (status = engine_load_rules(engine, local, 0, err)) != RP_OK)
-	|| (status = rp_brands_finish(engine->brands, err)) != RP_OK) {
+	|| (status = rp_brands_finish(engine->brands, err)) != RP_OK
+	|| (status = engine_dkim(engine, err)) != RP_OK) {
 	rp_engine_free(engine);
 	return status;
     }
@@ -127,6 +151,13 @@ rp_status rp_engine_load(const char *config_path, const char *rules_dir,
     engine_limits(engine);
     *out = engine;
     return RP_OK;
+}
+
+/* rp_engine_load - config and rules, no settings */
+rp_status rp_engine_load(const char *config_path, const char *rules_dir,
+			 rp_engine **out, rp_error *err)
+{
+    return rp_engine_load_settings(config_path, rules_dir, NULL, 0, out, err);
 }
 
 /* rp_engine_free - release everything (NULL is fine) */
@@ -145,6 +176,7 @@ void    rp_engine_free(rp_engine *engine)
     for (i = 0; i < engine->ntrusted; i++)
 	free(engine->trusted_ids[i]);
     free(engine->trusted_ids);
+    rp_dkim_free(engine->dkim);
     free(engine);
 }
 
@@ -160,6 +192,7 @@ rp_status rp_scan(const rp_engine *engine, const char *message, size_t length,
 {
     rp_features f;
     rp_verdict *verdict;
+    rp_dkim_report dkim;
     rp_status status;
 
     *out = NULL;
@@ -174,8 +207,14 @@ rp_status rp_scan(const rp_engine *engine, const char *message, size_t length,
 	rp_features_free(&f);
 	return status;
     }
+    if (engine->dkim != NULL
+	&& (status = rp_dkim_verify(engine->dkim, message ? message : "", length,
+				    &dkim)) != RP_OK) {
+	rp_features_free(&f);
+	return status;
+    }
     verdict = rp_verdict_new();
-    rp_check_message(engine, &f, verdict);
+    rp_check_message(engine, &f, engine->dkim ? &dkim : NULL, verdict);
     rp_features_free(&f);
     rp_verdict_finish(verdict, engine->config);
     *out = verdict;

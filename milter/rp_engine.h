@@ -7,15 +7,17 @@
  *	#include "rp_engine.h"
  * DESCRIPTION
  *	The engine is the immutable result of loading the config and the
- *	rules: brand table, lure rules, symbol weights, parser limits and
- *	the trusted authserv-ids.  rp_check.c reads it; nothing writes it
- *	after rp_engine_load() returns.
+ *	rules: brand table, lure rules, symbol weights, parser limits,
+ *	the trusted authserv-ids and, when dkim_verify is set, the DKIM
+ *	verifier.  rp_check.c reads it; nothing writes it after
+ *	rp_engine_load() returns.
  */
 #ifndef RP_ENGINE_H
 #define RP_ENGINE_H
 
 #include "regphish.h"
 #include "rp_brands.h"
+#include "rp_dkim.h"
 #include "rp_features.h"
 #include "rp_lure.h"
 #include "rp_weights.h"
@@ -28,6 +30,7 @@ struct rp_engine {
     rp_limits limits;
     char  **trusted_ids;		/* lowercased authserv-ids */
     size_t  ntrusted;
+    rp_dkim *dkim;			/* NULL: dkim_verify is off */
 };
 
 #endif

@@ -1005,7 +1005,7 @@ static GArray *rp_mime_prescan(const char *msg, size_t len, size_t max_depth,
 	    in_ctype = 0;
 	} else if (headers && n > 0 && (msg[off] == ' ' || msg[off] == '\t'
 					|| rp_mime_scan_is_header(msg + off, n)
-					|| (off == 0 && strncmp(msg, "From ", 5) == 0))) {
+					|| (off == 0 && n >= 5 && memcmp(msg, "From ", 5) == 0))) {
 	    rp_mime_scan_header(&s, off, n, full, &in_ctype);
 	} else if (headers) {
 	    /* A blank line ends the headers; so does a line of body text. */

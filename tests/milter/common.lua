@@ -37,7 +37,9 @@ function load_eml(path)
         if line:match("^[ \t]") and #headers > 0 then
             headers[#headers].value = headers[#headers].value .. "\r\n" .. line
         else
-            local name, value = line:match("^([^:]+):[ \t]?(.*)$")
+            -- The value as written after the colon, leading space and all,
+            -- as an MTA hands it over under SMFIP_HDR_LEADSPC.
+            local name, value = line:match("^([^:]+):(.*)$")
             if name then table.insert(headers, {name = name, value = value}) end
         end
     end
@@ -93,9 +95,20 @@ function send(conn, path, qid, extra)
     return mt.getreply(conn)
 end
 
+-- header - the value of the filter's n-th added header called name, or nil.
+-- miltertest offers SMFIP_HDR_LEADSPC, which the filter takes, so values
+-- it adds carry the space after the colon: compare without it.
+function header(conn, name, n)
+    local v = mt.getheader(conn, name, n or 0)
+    if v ~= nil then
+        v = string.gsub(v, "^[ \t]+", "")
+    end
+    return v
+end
+
 -- action - the X-Regphish-Action the filter added, or nil
 function action(conn)
-    return mt.getheader(conn, "X-Regphish-Action", 0)
+    return header(conn, "X-Regphish-Action")
 end
 
 -- ham and phish samples used by several scenarios

@@ -1,0 +1,125 @@
+#!/bin/sh
+# t-dkim.sh - regphish check with DKIM verification (--dkim-keys, --dns)
+#
+# Keys for pypi.org (a brand domain) and pypj.org (a lookalike) are made
+# here with opendkim-genkey, mail is signed here (tests/dkim-sign), and the
+# CLI verifies it with --dkim-keys: no DNS query is made.  The cases of
+# issue 5: genuine aligned brand mail with urgent wording is accepted; a
+# lookalike with a valid signature of its own, a lure and lookalike links
+# is quarantined; a forged Authentication-Results from an untrusted
+# authserv-id is ignored; a brand From with a broken signature is flagged;
+# a body altered after signing fails.  Then the options: without
+# --dkim-keys or --dns nothing is verified whatever the config says; a
+# missing key file and both options at once are errors.
+# Exit 77 (skip) when opendkim-genkey is not installed.
+set -u
+: "${top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
+: "${top_builddir:=$top_srcdir}"
+. "$top_srcdir/tests/dkim-lib.sh"
+if why=$(dkim_tools_missing); then echo "SKIP: $why"; exit 77; fi
+cli="$top_builddir/milter/regphish"
+conf="$top_srcdir/tests/regphish-test.conf"
+rules="$top_srcdir/rules"
+tmp=$(mktemp -d) || exit 99
+trap 'rm -rf "$tmp"' EXIT
+passed=0 failed=0
+
+ok() { passed=$((passed + 1)); echo "ok - $1"; }
+not_ok() { failed=$((failed + 1)); echo "not ok - $1"; }
+# expect_rc NAME WANT CMD... - run CMD, compare its exit status
+expect_rc() {
+    name=$1 want=$2; shift 2
+    "$@" > "$tmp/out" 2> "$tmp/err"; rc=$?
+    if [ "$rc" = "$want" ]; then ok "$name"; else not_ok "$name (exit $rc, want $want)"; cat "$tmp/out" "$tmp/err"; fi
+}
+# expect_grep NAME PATTERN FILE - FILE holds PATTERN
+expect_grep() {
+    if grep -q -- "$2" "$3"; then ok "$1"; else not_ok "$1 (no '$2' in output)"; sed 's/^/    /' "$3" | head -20; fi
+}
+# expect_no NAME PATTERN FILE - FILE does not hold PATTERN
+expect_no() {
+    if grep -q -- "$2" "$3"; then not_ok "$1 ('$2' in output)"; sed 's/^/    /' "$3" | head -20; else ok "$1"; fi
+}
+
+dkim_key "$tmp" pypi s1 pypi.org && dkim_key "$tmp" pypj s2 pypj.org || { echo "FAIL: opendkim-genkey"; exit 1; }
+R="-c $conf -r $rules"
+K="--dkim-keys $tmp/keys"
+
+cat > "$tmp/genuine.txt" <<'EOF'
+From: PyPI <noreply@pypi.org>
+To: user@example.net
+Subject: [PyPI] Two-factor authentication required
+Date: Mon, 01 Jan 2024 10:00:00 +0000
+Message-ID: <t-dkim-1@pypi.org>
+
+Urgent: your account will be suspended unless you enable two-factor
+authentication within 24 hours. Verify your account now at
+https://pypi.org/manage/account/two-factor/
+EOF
+cat > "$tmp/lookalike.txt" <<'EOF'
+From: PyPI Security <security@pypj.org>
+To: user@example.net
+Subject: [PyPI] Verify your account
+Date: Mon, 01 Jan 2024 10:00:00 +0000
+Content-Type: text/html
+
+<p>Your account will be suspended within 24 hours. Verify your account:</p>
+<p><a href="https://pypj.org/account/login/">https://pypi.org/account/login/</a></p>
+EOF
+
+dkim_sign "$tmp" pypi s1 pypi.org < "$tmp/genuine.txt" > "$tmp/genuine.eml"
+dkim_sign "$tmp" pypi s1 pypi.org simple < "$tmp/genuine.txt" > "$tmp/genuine-simple.eml"
+dkim_sign "$tmp" pypj s2 pypj.org < "$tmp/lookalike.txt" > "$tmp/lookalike.eml"
+{ echo "Authentication-Results: mx.attacker.example; dkim=pass header.d=pypi.org; dmarc=pass header.from=pypi.org"
+  cat "$tmp/genuine.txt"; } > "$tmp/forged-ar.eml"
+# Signed with the lookalike's private key, claiming d=pypi.org s=s1.
+dkim_sign "$tmp" pypj s1 pypi.org < "$tmp/genuine.txt" > "$tmp/broken.eml"
+sed 's/within 24 hours/within 2 hours/' "$tmp/genuine.eml" > "$tmp/altered.eml"
+
+expect_rc "genuine aligned brand mail is accepted" 0 "$cli" check $R $K "$tmp/genuine.eml"
+expect_grep "genuine: aligned pass verified here" "BRAND_AUTH_ALIGNED.*dkim=pass for pypi.org (verified here)" "$tmp/out"
+expect_no "genuine: no spoof" "BRAND_SPOOF" "$tmp/out"
+expect_rc "genuine, simple canonicalization, accepted" 0 "$cli" check $R $K "$tmp/genuine-simple.eml"
+expect_grep "genuine simple: aligned" "BRAND_AUTH_ALIGNED" "$tmp/out"
+tr -d '\r' < "$tmp/genuine.eml" | sed 's/$/\r/' > "$tmp/genuine-crlf.eml"
+expect_rc "genuine with CRLF line ends accepted" 0 "$cli" check $R $K "$tmp/genuine-crlf.eml"
+
+expect_rc "lookalike with a valid signature of its own is flagged" 1 "$cli" check $R $K "$tmp/lookalike.eml"
+expect_grep "lookalike: quarantined or worse" "lookalike.eml: \(quarantine\|reject\)" "$tmp/out"
+expect_grep "lookalike: its pass proves only ownership" "AUTH_PASS_LOOKALIKE.*dkim=pass for pypj.org" "$tmp/out"
+expect_no "lookalike: nothing cleared" "BRAND_AUTH_ALIGNED" "$tmp/out"
+
+expect_rc "forged A-R: flagged when verifying" 1 "$cli" check $R $K "$tmp/forged-ar.eml"
+expect_grep "forged A-R: brand From without a verified pass is a spoof" "BRAND_SPOOF.*DKIM here: no signature" "$tmp/out"
+expect_no "forged A-R: does not clear" "BRAND_AUTH_ALIGNED" "$tmp/out"
+expect_rc "forged A-R without verification: still unauthenticated" 0 "$cli" check $R "$tmp/forged-ar.eml"
+expect_no "forged A-R without verification: does not clear" "BRAND_AUTH_ALIGNED" "$tmp/out"
+
+expect_rc "brand From with a broken signature is flagged" 1 "$cli" check $R $K "$tmp/broken.eml"
+expect_grep "broken: DKIM_FAIL_BRAND" "DKIM_FAIL_BRAND.*pypi.org.*dkim=fail" "$tmp/out"
+expect_grep "broken: spoof" "BRAND_SPOOF.*dkim=fail for pypi.org" "$tmp/out"
+
+expect_rc "body altered after signing is flagged" 1 "$cli" check $R $K "$tmp/altered.eml"
+expect_grep "altered: body hash mismatch" "DKIM_FAIL_BRAND.*body hash mismatch" "$tmp/out"
+expect_no "altered: nothing cleared" "BRAND_AUTH_ALIGNED" "$tmp/out"
+
+expect_rc "json carries the DKIM reasons" 1 "$cli" check --json $R $K "$tmp/altered.eml"
+expect_grep "json: DKIM_FAIL_BRAND" '"name":"DKIM_FAIL_BRAND"' "$tmp/out"
+
+# Without --dkim-keys or --dns, nothing is verified, even when the config asks.
+{ cat "$conf"; echo "dkim_verify = yes"; echo "dkim_keys = $tmp/keys"; } > "$tmp/dkim.conf"
+expect_rc "no option: genuine mail still accepted" 0 "$cli" check -c "$tmp/dkim.conf" -r "$rules" "$tmp/genuine.eml"
+expect_no "no option: nothing verified (no pass)" "BRAND_AUTH_ALIGNED" "$tmp/out"
+expect_rc "no option: altered mail not verified" 0 "$cli" check -c "$tmp/dkim.conf" -r "$rules" "$tmp/altered.eml"
+expect_no "no option: no DKIM failure" "DKIM_FAIL_BRAND" "$tmp/out"
+
+# --dns: unsigned mail needs no key, so no query is made here either.
+expect_rc "--dns: unsigned brand mail is a spoof" 1 "$cli" check $R --dns "$tmp/forged-ar.eml"
+expect_grep "--dns: verified (no signature)" "DKIM here: no signature" "$tmp/out"
+
+expect_rc "missing key file is an error" 2 "$cli" check $R --dkim-keys "$tmp/nonexistent" "$tmp/genuine.eml"
+expect_grep "error names the key file" "nonexistent" "$tmp/err"
+expect_rc "--dkim-keys and --dns together is a usage error" 2 "$cli" check $R $K --dns "$tmp/genuine.eml"
+
+echo "# t-dkim: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
