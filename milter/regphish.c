@@ -7,11 +7,15 @@
  *	regphish check [--json] [--config FILE] [--rules DIR]
  *		[--dkim-keys FILE | --dns] PATH...
  *	regphish domain [--json] [--config FILE] [--rules DIR] NAME...
+ *	regphish config [--config FILE] [--rules DIR]
  * DESCRIPTION
  *	check prints one verdict per message found at each PATH (a message
  *	file, an mbox, a Maildir, a directory of those, or - for standard
  *	input) with the symbols and reasons behind it.  domain says for each
  *	NAME (ASCII or Unicode) whether and how it imitates a brand.
+ *	config loads the config and the rules as the milter would, and
+ *	prints every setting in force with its meaning: a check of both
+ *	files before a reload.
  *
  *	Without --config, the installed config file is read when it exists.
  *	Without --rules, the config's rules_dir is used; when that directory
@@ -58,6 +62,7 @@ static void usage(FILE *fp, int status)
 	    "usage: regphish check [--json] [--config FILE] [--rules DIR]\n"
 	    "                      [--dkim-keys FILE | --dns] PATH...\n"
 	    "       regphish domain [--json] [--config FILE] [--rules DIR] NAME...\n"
+	    "       regphish config [--config FILE] [--rules DIR]\n"
 	    "\n"
 	    "PATH is a message file, an mbox, a Maildir, a directory of those, or -.\n"
 	    "Exit status: 0 all accepted, 1 something flagged, 2 error.\n");
@@ -120,6 +125,17 @@ static void check_one(void *ctx, const char *label, const char *data, size_t len
     rp_verdict_free(verdict);
 }
 
+/* show_setting - one "key = value  # help" line, quoted where the file needs it */
+static void show_setting(void *ctx, const char *key, const char *value, const char *help)
+{
+    size_t  n = strlen(value);
+    int     quote = n == 0 || strchr(value, '#') != NULL
+    || value[0] == ' ' || value[n - 1] == ' ';
+
+    fprintf((FILE *) ctx, "%s = %s%s%s\t# %s\n", key, quote ? "\"" : "",
+	    value, quote ? "\"" : "", help);
+}
+
 /* run_check - every message at every path */
 static int run_check(cli_state *st, int argc, char **argv)
 {
@@ -180,7 +196,8 @@ int     main(int argc, char **argv)
 	printf("regphish %s\n", PACKAGE_VERSION);
 	return 0;
     }
-    if (strcmp(command, "check") != 0 && strcmp(command, "domain") != 0) {
+    if (strcmp(command, "check") != 0 && strcmp(command, "domain") != 0
+	&& strcmp(command, "config") != 0) {
 	fprintf(stderr, "regphish: unknown command \"%s\"\n", command);
 	usage(stderr, 2);
     }
@@ -213,18 +230,24 @@ int     main(int argc, char **argv)
 	    usage(stderr, 2);
 	}
     }
-    if (optind >= argc || (dkim_keys != NULL && dns))
+    if ((optind >= argc) != (strcmp(command, "config") == 0) || (dkim_keys != NULL && dns))
 	usage(stderr, 2);
     if (dkim_keys != NULL || dns) {
 	dkim[0].value = "yes";
 	dkim[1].value = dkim_keys ? dkim_keys : "";
     }
-    engine = load_engine(config, rules, dkim, dkim_keys != NULL || dns ? 2 : 1);
+    /* The CLI verifies DKIM only when asked; config shows the file as it is. */
+    engine = load_engine(config, rules, dkim, strcmp(command, "config") == 0 ? 0
+			 : dkim_keys != NULL || dns ? 2 : 1);
     st.engine = engine;
-    if (strcmp(command, "check") == 0)
+    if (strcmp(command, "check") == 0) {
 	rc = run_check(&st, argc - optind, argv + optind);
-    else
+    } else if (strcmp(command, "domain") == 0) {
 	rc = run_domain(&st, argc - optind, argv + optind);
+    } else {
+	rp_config_describe(rp_engine_config(engine), show_setting, stdout);
+	rc = 0;
+    }
     rp_engine_free(engine);
     return rc;
 }

@@ -104,6 +104,11 @@ RP_API const char *rp_config_str(const rp_config *config, const char *key);
 RP_API double rp_config_num(const rp_config *config, const char *key);
 RP_API int rp_config_bool(const rp_config *config, const char *key);
 
+/* rp_config_describe - call show() for every key, its value and its meaning */
+typedef void (*rp_config_show)(void *ctx, const char *key, const char *value,
+			       const char *help);
+RP_API void rp_config_describe(const rp_config *config, rp_config_show show, void *ctx);
+
 /* What the MTA knows about a message; any field may be NULL. */
 typedef struct rp_envelope {
     const char *mail_from;	/* envelope sender, with or without <> */

@@ -25,9 +25,5 @@ void    rp_config_free(rp_config *config);
 rp_status rp_config_set(rp_config *config, const char *key, const char *value,
 			rp_error *err);
 
-/* rp_config_describe - call show() for every key with its current value */
-typedef void (*rp_config_show)(void *ctx, const char *key, const char *value,
-			       const char *help);
-void    rp_config_describe(const rp_config *config, rp_config_show show, void *ctx);
 
 #endif

@@ -92,5 +92,24 @@ expect_rc "bad rules exit 2" 2 "$cli" check -c "$conf" -r "$tmp/rules" "$ham"
 expect_grep "bad rules name file and line" "symbols.conf:[0-9]*: symbol LOOKALIKE_TLD_SWAP" "$tmp/err"
 expect_rc "unknown command exits 2" 2 "$cli" frobnicate
 
+# config: the settings in force, in the file's own syntax
+expect_rc "config exits 0" 0 "$cli" config -c "$conf" -r "$rules"
+expect_grep "config shows the file's value" "^trusted_authserv_ids = mx.example.net" "$tmp/out"
+sed 's/\t#.*//' "$tmp/out" > "$tmp/shown.conf"
+expect_rc "config output is itself a valid config" 0 "$cli" config -c "$tmp/shown.conf" -r "$rules"
+expect_rc "config with a bad file exits 2" 2 "$cli" config -c "$tmp/bad.conf" -r "$rules"
+# conf/regphish.conf documents every setting, commented out at its default.
+"$cli" config -c /dev/null -r "$rules" | sed 's/\t#.*//' > "$tmp/defaults"
+rules_dir=$(sed -n 's/^rules_dir = //p' "$tmp/defaults")
+local_dir=$(sed -n 's/^local_rules_dir = //p' "$tmp/defaults")
+sed -n 's/^#\([a-z_]* =.*\)$/\1/p' "$top_srcdir/conf/regphish.conf" \
+    | sed -e "s|@rulesdir@|$rules_dir|" -e "s|@localrulesdir@|$local_dir|" > "$tmp/documented"
+"$cli" config -c "$tmp/documented" -r "$rules" | sed 's/\t#.*//' > "$tmp/documented.shown"
+if diff "$tmp/defaults" "$tmp/documented.shown" > "$tmp/diff"; then
+    ok "conf/regphish.conf lists every setting with its default"
+else
+    not_ok "conf/regphish.conf and the built-in defaults differ"; cat "$tmp/diff"
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
