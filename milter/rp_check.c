@@ -58,6 +58,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <glib.h>
 #include <libpsl.h>
 
 #include "rp_auth.h"
@@ -85,7 +86,14 @@ typedef struct check_state {
     size_t  body_len;
     double  lure_total;			/* positive lure weight so far */
     double  claim_total;		/* brand-claim and lure weight, for clearing */
+    GHashTable *domains;		/* host -> domain_answer, this message's */
 } check_state;
+
+/* What rp_domain_check said about one host. */
+typedef struct domain_answer {
+    int     imitates;			/* rp_domain_check() returned 1 */
+    rp_domain_match match;
+} domain_answer;
 
 static const char *const role_names[] = {
     [RP_ADDR_FROM] = "From",
@@ -113,6 +121,23 @@ static double add_symbol(check_state *st, const char *name, const char *fmt,...)
 	weight = 0;			/* counted once per message */
     rp_buf_free(&reason);
     return weight;
+}
+
+/*
+ * check_domain - rp_domain_check(), asked once per host and message: a
+ * newsletter sends hundreds of links to a handful of hosts.
+ */
+static int check_domain(check_state *st, const char *host, rp_domain_match *m)
+{
+    domain_answer *a = g_hash_table_lookup(st->domains, host);
+
+    if (a == NULL) {
+	a = g_new0(domain_answer, 1);
+	a->imitates = rp_domain_check(st->engine->brands, host, &a->match) == 1;
+	g_hash_table_insert(st->domains, g_strdup(host), a);
+    }
+    *m = a->match;
+    return a->imitates;
 }
 
 /* registrable - the registrable domain of host (host itself if none) */
@@ -152,7 +177,7 @@ static void check_address(check_state *st, const rp_address *addr)
     if (addr->domain == NULL)
 	return;
     memset(&m, 0, sizeof(m));
-    imitates = rp_domain_check(brands, addr->domain, &m) == 1;
+    imitates = check_domain(st, addr->domain, &m);
     if (imitates && self_hosted(st, &m, addr->domain)) {
 	if (addr->role == RP_ADDR_FROM)
 	    st->from_instance = m.brand;
@@ -255,7 +280,7 @@ static void check_userinfo(check_state *st, const rp_link *link, const rp_url *u
     memset(&m, 0, sizeof(m));
     if (rp_url_text_host(u->userinfo, shown, sizeof(shown))
 	&& (rp_brands_owner(st->engine->brands, shown) != NULL
-	    || rp_domain_check(st->engine->brands, shown, &m) == 1))
+	    || check_domain(st, shown, &m)))
 	add_symbol(st, "URL_USERINFO_BRAND",
 		   "link %s shows %s before '@', but its host is %s",
 		   link->href, shown, u->host);
@@ -329,7 +354,7 @@ static void check_link_host(check_state *st, const rp_link *link, const rp_url *
 	return;
     }
     memset(&m, 0, sizeof(m));
-    if (rp_domain_check(brands, u->host, &m) == 1 && !self_hosted(st, &m, u->host)) {
+    if (check_domain(st, u->host, &m) && !self_hosted(st, &m, u->host)) {
 	add_symbol(st, m.technique, "link to %s: %s", u->host, m.reason);
 	/* A brand-named page on free hosting is not a domain of its own. */
 	if (strcmp(m.technique, "HOSTED_BRAND_PAGE") != 0)
@@ -657,6 +682,7 @@ void    rp_check_message(const rp_engine *engine, const rp_features *f,
     st.subject = rp_text_normalize(f->subject ? f->subject : "",
 				   f->subject ? strlen(f->subject) : 0, NULL);
     st.body = rp_text_normalize(f->text.data, f->text.len, &st.body_len);
+    st.domains = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     check_senders(&st);
     check_links(&st);
     check_lures(&st);
@@ -666,4 +692,5 @@ void    rp_check_message(const rp_engine *engine, const rp_features *f,
     check_structure(&st);
     free(st.subject);
     free(st.body);
+    g_hash_table_destroy(st.domains);
 }
