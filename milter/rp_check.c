@@ -169,7 +169,6 @@ static int self_hosted(const check_state *st, const rp_domain_match *m, const ch
 /* check_address - one sender address */
 static void check_address(check_state *st, const rp_address *addr)
 {
-    const rp_brands *brands = st->engine->brands;
     const char *role = role_names[addr->role];
     rp_domain_match m;
     int     imitates;
