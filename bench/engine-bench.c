@@ -42,7 +42,6 @@
 #include "config.h"
 
 #include <ftw.h>
-
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

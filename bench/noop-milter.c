@@ -41,7 +41,7 @@
 #define NOOP_ACTIONS	(SMFIF_ADDHDRS | SMFIF_CHGHDRS | SMFIF_CHGBODY \
 			 | SMFIF_QUARANTINE | SMFIF_SETSYMLIST)
 #define NOOP_STEPS	(SMFIP_NORCPT | SMFIP_NOUNKNOWN | SMFIP_SKIP \
-			 | SMFIP_NR_HELO | SMFIP_NR_HDR | SMFIP_NR_EOH | SMFIP_NR_DATA \
+			 | SMFIP_NR_HELO | SMFIP_NR_HDR | SMFIP_NR_EOH \
 			 | SMFIP_HDR_LEADSPC)
 
 /*
@@ -91,10 +91,10 @@ static sfsistat noop_envfrom(SMFICTX *ctx, char **argv)
     return SMFIS_CONTINUE;
 }
 
-/* noop_data - nothing to do */
+/* noop_data - nothing to do but answer (see cb_data in milter/mlt_callbacks.c) */
 static sfsistat noop_data(SMFICTX *ctx)
 {
-    return reply(ctx, SMFIP_NR_DATA);
+    return SMFIS_CONTINUE;
 }
 
 /* noop_header - nothing to do */

@@ -16,9 +16,13 @@
  *
  *	Negotiation asks only for what is used: header, body and quarantine
  *	actions and the macro list; no RCPT or unknown-command events; no
- *	replies to HELO, header, end-of-header and DATA events (each reply
- *	is a round trip the MTA waits for).  The DATA callback exists for
- *	speed: without it Postfix still sends DATA macros and waits.  The
+ *	replies to HELO, header and end-of-header events (each reply is a
+ *	round trip the MTA waits for).  DATA is the exception: it is
+ *	answered.  Unanswered, Postfix writes the DATA event and the first
+ *	header back to back, its Nagle algorithm holds the second until our
+ *	side acknowledges the first, and our kernel delays that ACK: about
+ *	40 ms per message over TCP (bench/run measured 165 against about
+ *	400 msgs/s for a do-nothing milter).  The reply carries the ACK.  The
  *	macros asked for are the queue id (i), {auth_authen} and
  *	{client_addr}.
  *
@@ -61,7 +65,7 @@ static unsigned busy;			/* messages in flight (atomic) */
 #define MLT_ACTIONS	(SMFIF_ADDHDRS | SMFIF_CHGHDRS | SMFIF_CHGBODY \
 			 | SMFIF_QUARANTINE | SMFIF_SETSYMLIST)
 #define MLT_STEPS	(SMFIP_NORCPT | SMFIP_NOUNKNOWN | SMFIP_SKIP \
-			 | SMFIP_NR_HELO | SMFIP_NR_HDR | SMFIP_NR_EOH | SMFIP_NR_DATA \
+			 | SMFIP_NR_HELO | SMFIP_NR_HDR | SMFIP_NR_EOH \
 			 | SMFIP_HDR_LEADSPC)
 
 /* conn_get - this connection's state, created on first use */
@@ -169,10 +173,10 @@ static sfsistat cb_envfrom(SMFICTX *ctx, char **argv)
     return SMFIS_CONTINUE;
 }
 
-/* cb_data - nothing to do; present so the MTA does not stall (see above) */
+/* cb_data - nothing to do but answer, so the MTA does not stall (see above) */
 static sfsistat cb_data(SMFICTX *ctx)
 {
-    return reply(conn_get(ctx), SMFIP_NR_DATA);
+    return SMFIS_CONTINUE;
 }
 
 /* cb_header - collect one header */

@@ -35,18 +35,25 @@
 /* LLVMFuzzerInitialize is optional in a target, as with libFuzzer. */
 extern int LLVMFuzzerInitialize(int *argc, char ***argv) __attribute__((weak));
 
-/* replay_file - run one input; 0 or -1 when unreadable */
+/*
+ * replay_file - run one input; 0 or -1 when unreadable.  Like libFuzzer,
+ * pass a copy of exactly the input's size (no NUL after it), so that a
+ * sanitizer build catches a read past the end.
+ */
 static int replay_file(const char *path)
 {
-    char   *data;
+    char   *data, *copy;
     size_t  len;
 
     if (rp_read_file(path, &data, &len) != 0) {
 	fprintf(stderr, "%s: %s\n", path, strerror(errno));
 	return -1;
     }
-    LLVMFuzzerTestOneInput((const uint8_t *) data, len);
+    copy = rp_malloc(len ? len : 1);
+    memcpy(copy, data, len);
     free(data);
+    LLVMFuzzerTestOneInput((const uint8_t *) copy, len);
+    free(copy);
     return 0;
 }
 
