@@ -665,6 +665,7 @@ rp_status rp_brands_finish(rp_brands *brands, rp_error *err)
 	rp_set_error(err, NULL, 0, "cannot load the public suffix list");
 	return RP_ERR_IO;
     }
+    rp_domain_costs(brands->sub_cost);
     brands->spoof = uspoof_open(&uerr);
     if (U_FAILURE(uerr)) {
 	rp_set_error(err, NULL, 0, "ICU spoof checker: %s", u_errorName(uerr));

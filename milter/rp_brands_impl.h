@@ -92,6 +92,7 @@ struct rp_brands {
     size_t  nslots, nused;
     psl_ctx_t *psl;
     USpoofChecker *spoof;
+    unsigned char sub_cost[256][256];	/* rp_domain_costs(): replacing a by b */
     int     finished;
 };
 
@@ -101,6 +102,9 @@ typedef struct rp_dname {
     char    uni[1024];			/* U-label form, UTF-8 */
     int     idn;			/* some label is internationalised */
 } rp_dname;
+
+/* rp_domain_costs - fill cost[a][b], the weighted cost of replacing byte a by b */
+void    rp_domain_costs(unsigned char cost[256][256]);
 
 /* rp_domain_normalize - check and convert a host; -1 with why on failure */
 int     rp_domain_normalize(const char *host, rp_dname *dn, char *why, size_t why_size);

@@ -663,12 +663,25 @@ static int rp_domain_sub_cost(int a, int b)
 }
 
 /*
+ * rp_domain_costs - rp_domain_sub_cost() for every pair of bytes, once at
+ * load: the distance below asks for it in every cell of its table.
+ */
+void    rp_domain_costs(unsigned char cost[256][256])
+{
+    int     a, b;
+
+    for (a = 0; a < 256; a++)
+	for (b = 0; b < 256; b++)
+	    cost[a][b] = (unsigned char) rp_domain_sub_cost(a, b);
+}
+
+/*
  * rp_domain_distance - optimal string alignment distance in quarter
  * units (look-alike letters and hyphens are cheap), and the number of
  * edits it took.  Both labels are at most 63 bytes.
  */
-static int rp_domain_distance(const char *a, size_t an, const char *b, size_t bn,
-			      int *edits)
+static int rp_domain_distance(const unsigned char cost_of[256][256], const char *a,
+			      size_t an, const char *b, size_t bn, int *edits)
 {
     int     d[RP_LABEL_MAX + 1][RP_LABEL_MAX + 1], e[RP_LABEL_MAX + 1][RP_LABEL_MAX + 1];
     size_t  i, j;
@@ -684,7 +697,7 @@ static int rp_domain_distance(const char *a, size_t an, const char *b, size_t bn
     }
     for (i = 1; i <= an; i++)
 	for (j = 1; j <= bn; j++) {
-	    cost = rp_domain_sub_cost(a[i - 1], b[j - 1]);
+	    cost = cost_of[(unsigned char) a[i - 1]][(unsigned char) b[j - 1]];
 	    best = d[i - 1][j - 1] + cost;
 	    k = e[i - 1][j - 1] + (cost != 0);
 	    if (d[i - 1][j] + (a[i - 1] == '-' ? 2 : 4) < best) {
@@ -746,7 +759,8 @@ static int rp_domain_edit(rp_cand *c)
 	if (!rp_domain_typo_ok(c, t) || t->label_len < 5)
 	    continue;
 	limit = t->label_len >= 9 ? 8 : t->label_len >= 7 ? 6 : 4;
-	dist = rp_domain_distance(t->label, t->label_len, c->label, c->len, &edits);
+	dist = rp_domain_distance((const unsigned char (*)[256]) c->brands->sub_cost,
+				  t->label, t->label_len, c->label, c->len, &edits);
 	if (dist <= limit && (t->label_len >= 7 || edits >= 2) && dist < best) {
 	    best = dist;
 	    best_edits = edits;
