@@ -52,6 +52,7 @@ RIG_PY=$RIG_SRCDIR/tests/postfix/rig.py
 PATH=/usr/sbin:/usr/bin:/sbin:/bin:$PATH
 RIG_FAILURES=0
 RIG_MILTER_PID="" RIG_SINK_PID="" RIG_POSTFIX_STARTED="" RIG_TRACKED="" RIG_TMP="" RIG_MAILLOG=""
+RIG_EXTRA_SMTPD="" RIG_EXTRA_PORTS=""
 
 # rig_init - check prerequisites, make the temp dir, pick ports, set traps.
 #	Returns 77 when Postfix, smtp-sink, swaks or python3 are missing or
@@ -228,10 +229,12 @@ rig_stop_milter() {
     RIG_MILTER_PID=""
 }
 
-# rig_start_sink - start smtp-sink on RIG_SINK_PORT, one file per
-#	delivered message in $RIG_SINK.  Sets RIG_SINK_PID.
+# rig_start_sink [discard] - start smtp-sink on RIG_SINK_PORT, one file
+#	per delivered message in $RIG_SINK; with "discard", keep nothing
+#	(heavy load: the disk would set the pace).  Sets RIG_SINK_PID.
 rig_start_sink() {
-    smtp-sink -u postfix -d "$RIG_SINK/%H%M%S." "127.0.0.1:$RIG_SINK_PORT" 256 \
+    if [ "$1" = discard ]; then set --; else set -- -d "$RIG_SINK/%H%M%S."; fi
+    smtp-sink -u postfix "$@" "127.0.0.1:$RIG_SINK_PORT" 256 \
 	> "$RIG_TMP/sink.log" 2>&1 &
     RIG_SINK_PID=$!
     rig_wait_for rig_port_open "$RIG_SINK_PORT" || { rig_fail "smtp-sink did not start"; return 1; }
@@ -242,8 +245,9 @@ rig_start_sink() {
 #	relayhost the sink, smtpd_milters = MILTERS (Postfix syntax, e.g.
 #	inet:127.0.0.1:PORT or unix:/path; empty: no milter),
 #	milter_default_action = DEFAULT_ACTION; each LINE is appended to
-#	main.cf (a later setting wins).  No chroot, no DNS, no TLS.
-#	Returns 1 (after a rig_fail) when it does not come up.
+#	main.cf (a later setting wins).  No chroot, no DNS, no TLS.  Also
+#	starts the listeners rig_add_smtpd added.  Returns 1 (after a
+#	rig_fail) when it does not come up or a listener does not listen.
 rig_start_postfix() {
     _rig_milters=$1 _rig_action=$2; shift 2
     cat > "$RIG_CFG/main.cf" <<CONF
@@ -297,13 +301,25 @@ retry     unix  - - n - - error
 discard   unix  - - n - - discard
 anvil     unix  - - n - 1 anvil
 scache    unix  - - n - 1 scache
-postlog   unix-dgram n - n - 1 postlogd
+postlog   unix-dgram n - n - 1 postlogd$RIG_EXTRA_SMTPD
 CONF
     if ! postfix -c "$RIG_CFG" start > "$RIG_TMP/postfix-start.log" 2>&1; then
 	cat "$RIG_TMP/postfix-start.log"; rig_fail "postfix did not start"; return 1
     fi
     RIG_POSTFIX_STARTED=1
-    rig_wait_for rig_port_open "$RIG_SMTP_PORT" || { rig_fail "postfix smtpd not listening"; return 1; }
+    for _rig_port in $RIG_SMTP_PORT $RIG_EXTRA_PORTS; do
+	rig_wait_for rig_port_open "$_rig_port" || { rig_fail "postfix smtpd on $_rig_port not listening"; return 1; }
+    done
+}
+
+# rig_add_smtpd PORT MILTERS - have the next rig_start_postfix run one more
+#	smtpd, on 127.0.0.1:PORT (from rig_free_port), with its own
+#	smtpd_milters = MILTERS (no spaces; empty: none), so that one
+#	Postfix can compare several milter setups side by side.
+rig_add_smtpd() {
+    RIG_EXTRA_PORTS="$RIG_EXTRA_PORTS $1"
+    RIG_EXTRA_SMTPD="$RIG_EXTRA_SMTPD
+127.0.0.1:$1 inet n - n - - smtpd -o smtpd_milters=$2"
 }
 
 # rig_send FILE ID - send one message through Postfix with swaks, with
