@@ -116,18 +116,6 @@ int     rp_verdict_has(const rp_verdict *verdict, const char *name)
     return verdict_find(verdict, name) != NULL;
 }
 
-/* rp_verdict_sum_prefix - sum of scores of symbols named prefix... */
-double  rp_verdict_sum_prefix(const rp_verdict *verdict, const char *prefix)
-{
-    size_t  i, n = strlen(prefix);
-    double  sum = 0;
-
-    for (i = 0; i < verdict->count; i++)
-	if (strncmp(verdict->symbols[i].name, prefix, n) == 0)
-	    sum += verdict->symbols[i].score;
-    return sum;
-}
-
 /* rp_verdict_rescore - new score and an explaining note for symbols named prefix... */
 void    rp_verdict_rescore(rp_verdict *verdict, const char *prefix, double score,
 			   const char *note)

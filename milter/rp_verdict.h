@@ -26,9 +26,6 @@ int     rp_verdict_add(rp_verdict *verdict, const char *name, double score,
 /* rp_verdict_has - the verdict holds symbol name */
 int     rp_verdict_has(const rp_verdict *verdict, const char *name);
 
-/* rp_verdict_sum_prefix - total score of symbols whose name starts with prefix */
-double  rp_verdict_sum_prefix(const rp_verdict *verdict, const char *prefix);
-
 /* rp_verdict_rescore - give every symbol named prefix... a new score and a note */
 void    rp_verdict_rescore(rp_verdict *verdict, const char *prefix, double score,
 			   const char *note);
