@@ -7,6 +7,14 @@
 #     reads it (SELECTOR._domainkey.DOMAIN, a space, the TXT record's text)
 # dkim_sign DIR NAME SELECTOR DOMAIN [relaxed|simple] <in >out - sign with
 #     DIR/NAME.private as d=DOMAIN, s=SELECTOR (tests/dkim-sign)
+# dkim_cases DIR ID - the messages both DKIM tests check, made in DIR from
+#     keys "pypi" (s1, pypi.org) and "pypj" (s2, pypj.org): genuine.txt
+#     (unsigned, Message-ID <ID@pypi.org>) and lookalike.txt, then
+#     genuine.eml and genuine-simple.eml (aligned brand mail with urgent
+#     wording), lookalike.eml (signed by the lookalike, lure and lookalike
+#     link), forged-ar.eml (an untrusted Authentication-Results claiming
+#     pypi.org passed), broken.eml (d=pypi.org signed with the wrong key) and
+#     altered.eml (body changed after signing)
 PATH=$PATH:/usr/sbin
 dkim_signer="${top_builddir:?}/tests/dkim-sign"
 
@@ -28,4 +36,36 @@ dkim_key() {
 
 dkim_sign() {
     "$dkim_signer" "$1/$2.private" "$3" "$4" ${5:-relaxed}
+}
+
+dkim_cases() {
+    cat > "$1/genuine.txt" <<EOF
+From: PyPI <noreply@pypi.org>
+To: user@example.net
+Subject: [PyPI] Two-factor authentication required
+Date: Mon, 01 Jan 2024 10:00:00 +0000
+Message-ID: <$2@pypi.org>
+
+Urgent: your account will be suspended unless you enable two-factor
+authentication within 24 hours. Verify your account now at
+https://pypi.org/manage/account/two-factor/
+EOF
+    cat > "$1/lookalike.txt" <<'EOF'
+From: PyPI Security <security@pypj.org>
+To: user@example.net
+Subject: [PyPI] Verify your account
+Date: Mon, 01 Jan 2024 10:00:00 +0000
+Content-Type: text/html
+
+<p>Your account will be suspended within 24 hours. Verify your account:</p>
+<p><a href="https://pypj.org/account/login/">https://pypi.org/account/login/</a></p>
+EOF
+    dkim_sign "$1" pypi s1 pypi.org < "$1/genuine.txt" > "$1/genuine.eml"
+    dkim_sign "$1" pypi s1 pypi.org simple < "$1/genuine.txt" > "$1/genuine-simple.eml"
+    dkim_sign "$1" pypj s2 pypj.org < "$1/lookalike.txt" > "$1/lookalike.eml"
+    { echo "Authentication-Results: mx.attacker.example; dkim=pass header.d=pypi.org; dmarc=pass header.from=pypi.org"
+      cat "$1/genuine.txt"; } > "$1/forged-ar.eml"
+    # Signed with the lookalike's private key, claiming d=pypi.org s=s1.
+    dkim_sign "$1" pypj s1 pypi.org < "$1/genuine.txt" > "$1/broken.eml"
+    sed 's/within 24 hours/within 2 hours/' "$1/genuine.eml" > "$1/altered.eml"
 }

@@ -45,36 +45,7 @@ dkim_key "$tmp" pypi s1 pypi.org && dkim_key "$tmp" pypj s2 pypj.org || { echo "
 R="-c $conf -r $rules"
 K="--dkim-keys $tmp/keys"
 
-cat > "$tmp/genuine.txt" <<'EOF'
-From: PyPI <noreply@pypi.org>
-To: user@example.net
-Subject: [PyPI] Two-factor authentication required
-Date: Mon, 01 Jan 2024 10:00:00 +0000
-Message-ID: <t-dkim-1@pypi.org>
-
-Urgent: your account will be suspended unless you enable two-factor
-authentication within 24 hours. Verify your account now at
-https://pypi.org/manage/account/two-factor/
-EOF
-cat > "$tmp/lookalike.txt" <<'EOF'
-From: PyPI Security <security@pypj.org>
-To: user@example.net
-Subject: [PyPI] Verify your account
-Date: Mon, 01 Jan 2024 10:00:00 +0000
-Content-Type: text/html
-
-<p>Your account will be suspended within 24 hours. Verify your account:</p>
-<p><a href="https://pypj.org/account/login/">https://pypi.org/account/login/</a></p>
-EOF
-
-dkim_sign "$tmp" pypi s1 pypi.org < "$tmp/genuine.txt" > "$tmp/genuine.eml"
-dkim_sign "$tmp" pypi s1 pypi.org simple < "$tmp/genuine.txt" > "$tmp/genuine-simple.eml"
-dkim_sign "$tmp" pypj s2 pypj.org < "$tmp/lookalike.txt" > "$tmp/lookalike.eml"
-{ echo "Authentication-Results: mx.attacker.example; dkim=pass header.d=pypi.org; dmarc=pass header.from=pypi.org"
-  cat "$tmp/genuine.txt"; } > "$tmp/forged-ar.eml"
-# Signed with the lookalike's private key, claiming d=pypi.org s=s1.
-dkim_sign "$tmp" pypj s1 pypi.org < "$tmp/genuine.txt" > "$tmp/broken.eml"
-sed 's/within 24 hours/within 2 hours/' "$tmp/genuine.eml" > "$tmp/altered.eml"
+dkim_cases "$tmp" t-dkim-1
 
 expect_rc "genuine aligned brand mail is accepted" 0 "$cli" check $R $K "$tmp/genuine.eml"
 expect_grep "genuine: aligned pass verified here" "BRAND_AUTH_ALIGNED.*dkim=pass for pypi.org (verified here)" "$tmp/out"
