@@ -840,6 +840,20 @@ const rp_brand *rp_brands_subject_template(const rp_brands *brands,
     return NULL;
 }
 
+/* rp_brands_registrable - registrable domain of host, or host */
+const char *rp_brands_registrable(const rp_brands *brands, const char *host)
+{
+    const char *reg = psl_registrable_domain(brands->psl, host);
+
+    return reg ? reg : host;
+}
+
+/* rp_brands_listed_suffix - the list names suffix itself (no "*" default) */
+int     rp_brands_listed_suffix(const rp_brands *brands, const char *suffix)
+{
+    return psl_is_public_suffix2(brands->psl, suffix, PSL_TYPE_ANY | PSL_TYPE_NO_STAR_RULE);
+}
+
 /* rp_brands_shortener - host is a URL shortener */
 int     rp_brands_shortener(const rp_brands *brands, const char *host)
 {

@@ -84,6 +84,16 @@ const rp_brand *rp_brands_claimed(const rp_brands *brands, const char *text);
 const rp_brand *rp_brands_subject_template(const rp_brands *brands,
 					   const char *subject);
 
+/*
+ * rp_brands_registrable - the registrable domain of host by the same public
+ * suffix list the lookalike checks use, or host itself when it has none.
+ * The result points into host.
+ */
+const char *rp_brands_registrable(const rp_brands *brands, const char *host);
+
+/* rp_brands_listed_suffix - suffix ("com", "co.uk") is in the public suffix list */
+int     rp_brands_listed_suffix(const rp_brands *brands, const char *suffix);
+
 /* rp_brands_shortener - host is a URL shortener */
 int     rp_brands_shortener(const rp_brands *brands, const char *host);
 

@@ -59,7 +59,6 @@
 #include <string.h>
 
 #include <glib.h>
-#include <libpsl.h>
 
 #include "rp_auth.h"
 #include "rp_check.h"
@@ -140,12 +139,11 @@ static int check_domain(check_state *st, const char *host, rp_domain_match *m)
     return a->imitates;
 }
 
-/* registrable - the registrable domain of host (host itself if none) */
-static const char *registrable(const char *host)
-{
-    const char *reg = psl_registrable_domain(psl_builtin(), host);
 
-    return reg ? reg : host;
+/* site_of - the registrable domain of host (the brand table's suffix list; points into host) */
+static const char *site_of(const check_state *st, const char *host)
+{
+    return rp_brands_registrable(st->engine->brands, host);
 }
 
 /*
@@ -155,15 +153,8 @@ static const char *registrable(const char *host)
  */
 static int self_hosted(const check_state *st, const rp_domain_match *m, const char *host)
 {
-    char   *site;
-    int     same;
-
-    if (strcmp(m->technique, "LOOKALIKE_BRAND_HOST") != 0 || st->from_domain == NULL)
-	return 0;
-    site = rp_strdup(registrable(host));
-    same = strcmp(site, registrable(st->from_domain)) == 0;
-    free(site);
-    return same;
+    return strcmp(m->technique, "LOOKALIKE_BRAND_HOST") == 0 && st->from_domain != NULL
+	&& strcmp(site_of(st, host), site_of(st, st->from_domain)) == 0;
 }
 
 /* check_address - one sender address */
@@ -290,12 +281,11 @@ static void check_userinfo(check_state *st, const rp_link *link, const rp_url *u
 }
 
 /* names_domain - the text's host ends in a real top-level domain ("invoice.pdf" does not) */
-static int names_domain(const char *host)
+static int names_domain(const check_state *st, const char *host)
 {
     const char *tld = strrchr(host, '.');
 
-    return tld != NULL && psl_is_public_suffix2(psl_builtin(), tld + 1,
-					       PSL_TYPE_ANY | PSL_TYPE_NO_STAR_RULE);
+    return tld != NULL && rp_brands_listed_suffix(st->engine->brands, tld + 1);
 }
 
 /* check_link_text - the anchor text shows a domain the link does not go to */
@@ -303,23 +293,21 @@ static void check_link_text(check_state *st, const rp_link *link, const rp_url *
 			            const char *tracker)
 {
     char    shown[256];
-    char   *shown_site;
     const char *href_site;
     const rp_brand *brand;
 
     if (link->text == NULL || !rp_url_text_host(link->text, shown, sizeof(shown))
-	|| !names_domain(shown))
+	|| !names_domain(st, shown))
 	return;
-    shown_site = rp_strdup(registrable(shown));
-    href_site = registrable(u->host);
-    if (strcmp(shown_site, href_site) != 0) {
+    href_site = site_of(st, u->host);
+    if (strcmp(site_of(st, shown), href_site) != 0) {
 	brand = rp_brands_owner(st->engine->brands, shown);
 	if (tracker != NULL) {
 	    /* Newsletters count clicks through their sending service. */
 	    add_symbol(st, "LINK_TEXT_MISMATCH",
 		       "link text shows %s, the link goes through the click tracker %s",
 		       shown, tracker);
-	} else if (st->from_domain && strcmp(href_site, registrable(st->from_domain)) == 0) {
+	} else if (st->from_domain && strcmp(href_site, site_of(st, st->from_domain)) == 0) {
 	    /* The sender's own click-tracking redirector: the reader is sent
 	     * where the sender says, through the sender's own domain. */
 	    add_symbol(st, "LINK_TEXT_MISMATCH",
@@ -335,7 +323,6 @@ static void check_link_text(check_state *st, const rp_link *link, const rp_url *
 		       shown, u->host);
 	}
     }
-    free(shown_site);
 }
 
 /* check_link_host - the host a link goes to */
@@ -643,7 +630,7 @@ static void check_auth(check_state *st)
     if (st->from_lookalike)
 	for (i = 0; i < n; i++)
 	    if (strcmp(res[i].result, "pass") == 0 && res[i].domain[0]
-		&& strcmp(registrable(res[i].domain), registrable(st->from_domain)) == 0) {
+		&& strcmp(site_of(st, res[i].domain), site_of(st, st->from_domain)) == 0) {
 		add_symbol(st, "AUTH_PASS_LOOKALIKE",
 			   "%s=pass for %s proves only that the sender owns this lookalike",
 			   res[i].method, res[i].domain);
