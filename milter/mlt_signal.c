@@ -7,16 +7,20 @@
  *	#include "mlt_signal.h"
  *
  *	int	mlt_signal_start(void)
+ *	int	mlt_signal_run(int (*serve)(void))
  *	void	mlt_signal_drain(unsigned seconds)
  * DESCRIPTION
  *	libmilter's own signal thread treats SIGHUP like SIGTERM: it stops
  *	the filter.  regphish-milter wants SIGHUP to reload instead, so
- *	mlt_signal_start() blocks SIGHUP, SIGTERM and SIGINT and starts its
- *	own thread waiting for them in sigwait(), before smfi_main() starts
- *	libmilter's.  Linux hands a signal sent to the process to the first
- *	thread, in creation order, that is waiting for it, which is ours;
- *	so the thread does nothing but wait and hand work on, to be always
- *	back in sigwait() when the next signal comes.
+ *	mlt_signal_start() blocks SIGHUP, SIGTERM and SIGINT in every thread
+ *	to come, and mlt_signal_run() runs smfi_main() in a thread of its own
+ *	while the main thread waits for the signals in sigwait().  Linux
+ *	hands a signal sent to the process to the main thread whenever that
+ *	thread can take it, and only otherwise to another waiting thread
+ *	(such as libmilter's); so the main thread does nothing but wait and
+ *	hand work on, to be back in sigwait() at once.  (With the waiting
+ *	thread not the main one, a SIGHUP storm under load sometimes reached
+ *	libmilter's thread and stopped the filter: tests/postfix/t-faults.sh.)
  *
  *	SIGHUP wakes a reload thread, which calls mlt_reload() (config and
  *	rules are read outside any lock while mail keeps flowing).  A failed
@@ -24,8 +28,9 @@
  *	SIGHUPs that arrive during a reload fold into one more reload.
  *
  *	SIGTERM and SIGINT call smfi_stop(): libmilter closes the listening
- *	socket and smfi_main() returns.  main() then calls
- *	mlt_signal_drain() to let messages in flight finish before exit.
+ *	socket and smfi_main() returns, and so does mlt_signal_run(), with
+ *	its status.  main() then calls mlt_signal_drain() to let messages in
+ *	flight finish before exit.
  * DIAGNOSTICS
  *	mlt_signal_start() returns -1 when a thread cannot be created.
  */
@@ -75,16 +80,55 @@ static void *reload_thread(void *unused)
     return NULL;
 }
 
-/* signal_thread - wait for signals, hand them on */
-static void *signal_thread(void *unused)
+/* mlt_signal_start - block the signals, start the reload thread */
+int     mlt_signal_start(void)
 {
     sigset_t set;
+    pthread_t tid;
+
+    signal_set(&set);
+    if (pthread_sigmask(SIG_BLOCK, &set, NULL) != 0
+	|| pthread_create(&tid, NULL, reload_thread, NULL) != 0
+	|| pthread_detach(tid) != 0) {
+	mlt_log(LOG_ERR, "cannot start the signal threads");
+	return -1;
+    }
+    return 0;
+}
+
+static pthread_t main_thread;
+static int (*serve_fn) (void);
+static int serve_status;
+static int serve_done;
+
+/* serve_thread - run the server; when it returns, wake the main thread */
+static void *serve_thread(void *unused)
+{
+    serve_status = serve_fn();
+    __atomic_store_n(&serve_done, 1, __ATOMIC_SEQ_CST);
+    pthread_kill(main_thread, SIGTERM);
+    return NULL;
+}
+
+/* mlt_signal_run - serve in a thread, take the signals in this (main) one */
+int     mlt_signal_run(int (*serve) (void))
+{
+    sigset_t set;
+    pthread_t tid;
     int     sig;
 
     signal_set(&set);
+    serve_fn = serve;
+    main_thread = pthread_self();
+    if (pthread_create(&tid, NULL, serve_thread, NULL) != 0) {
+	mlt_log(LOG_ERR, "cannot start the server thread");
+	return -1;
+    }
     for (;;) {
 	if (sigwait(&set, &sig) != 0)
 	    continue;
+	if (__atomic_load_n(&serve_done, __ATOMIC_SEQ_CST))
+	    break;
 	if (sig == SIGHUP) {
 	    pthread_mutex_lock(&reload_lock);
 	    reload_pending = 1;
@@ -94,26 +138,10 @@ static void *signal_thread(void *unused)
 	}
 	mlt_log(LOG_INFO, "signal %d: stopping after messages in flight", sig);
 	smfi_stop();
-	return NULL;
+	break;
     }
-}
-
-/* mlt_signal_start - block the signals, start both threads */
-int     mlt_signal_start(void)
-{
-    sigset_t set;
-    pthread_t tid;
-
-    signal_set(&set);
-    if (pthread_sigmask(SIG_BLOCK, &set, NULL) != 0
-	|| pthread_create(&tid, NULL, signal_thread, NULL) != 0
-	|| pthread_detach(tid) != 0
-	|| pthread_create(&tid, NULL, reload_thread, NULL) != 0
-	|| pthread_detach(tid) != 0) {
-	mlt_log(LOG_ERR, "cannot start the signal threads");
-	return -1;
-    }
-    return 0;
+    pthread_join(tid, NULL);
+    return serve_status;
 }
 
 /* mlt_signal_drain - let messages in flight finish, within a bound */

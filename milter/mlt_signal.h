@@ -12,6 +12,7 @@
 #define MLT_SIGNAL_H
 
 int     mlt_signal_start(void);
+int     mlt_signal_run(int (*serve) (void));
 
 /* mlt_signal_drain - wait up to seconds for messages in flight */
 void    mlt_signal_drain(unsigned seconds);

@@ -144,7 +144,7 @@ int     main(int argc, char **argv)
 	return 1;
     }
     mlt_log(LOG_INFO, "listening on %s", socket_spec);
-    status = smfi_main();
+    status = mlt_signal_run(smfi_main);
     mlt_snapshot_release(snap);
     mlt_signal_drain(DRAIN_SECONDS);
     mlt_daemon_unlink_pidfile(pidfile);
