@@ -52,7 +52,6 @@
 #include <gmime/gmime.h>
 
 #include "regphish.h"
-#include "rp_util.h"
 
 #define BENCH_MAX_PASSES 10000		/* bounds the pass arrays */
 #define BENCH_MAX_LOADS	100
@@ -92,20 +91,23 @@ static double clock_seconds(clockid_t id)
 static void set_add(bench_set *set, const char *path)
 {
     bench_msg *m;
-    char   *data;
-    size_t  len;
+    gchar  *data;
+    gsize   len;
 
-    if (rp_read_file(path, &data, &len) != 0) {
+    if (!g_file_get_contents(path, &data, &len, NULL)) {
 	fprintf(stderr, "engine-bench: cannot read %s\n", path);
 	return;
     }
     if (len == 0) {
-	free(data);
+	g_free(data);
 	return;
     }
-    set->msg = rp_array_grow(set->msg, &set->cap, set->count, sizeof(*set->msg));
+    if (set->count == set->cap) {
+	set->cap = set->cap ? 2 * set->cap : 64;
+	set->msg = g_renew(bench_msg, set->msg, set->cap);
+    }
     m = set->msg + set->count++;
-    m->path = rp_strdup(path);
+    m->path = g_strdup(path);
     m->data = data;
     m->len = len;
     set->bytes += len;
@@ -331,7 +333,7 @@ int     main(int argc, char **argv)
 
     if ((engine = load_engine(config, rules, loads)) == NULL)
 	return 1;
-    us = rp_calloc(set.count, sizeof(*us));
+    us = g_new0(double, set.count);
     /* Alternate, so that a noisy neighbour slows both kinds alike. */
     while (gm.count == 0 || sc.count == 0
 	   || ((gm.cpu_total < min_cpu || sc.cpu_total < min_cpu)
@@ -346,13 +348,13 @@ int     main(int argc, char **argv)
     printf("scan_passes %zu\nscan_cpu_s %.6f\nscan_wall_s %.6f\n",
 	   sc.count, median(sc.cpu, sc.count), median(sc.wall, sc.count));
     report_messages(&set, us, counts);
-    free(us);
+    g_free(us);
 
     rp_engine_free(engine);
     for (i = 0; i < set.count; i++) {
-	free(set.msg[i].path);
-	free(set.msg[i].data);
+	g_free(set.msg[i].path);
+	g_free(set.msg[i].data);
     }
-    free(set.msg);
+    g_free(set.msg);
     return 0;
 }

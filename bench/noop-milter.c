@@ -9,7 +9,7 @@
  *	noop-milter holds the same conversation with the MTA as
  *	regphish-milter and does no work: it registers the same callbacks,
  *	asks for the same actions, protocol steps and macros (see
- *	milter/mlt_callbacks.c; the two lists below must follow it), and
+ *	milter/daemon/mlt_callbacks.c; the two lists below must follow it), and
  *	every callback returns at once.  What Postfix loses with it in
  *	place is what libmilter and the milter protocol cost; what it
  *	loses with regphish-milter on top of that is regphish's own cost.
@@ -37,7 +37,7 @@
 
 #include "mlt_net.h"
 
-/* The same as MLT_ACTIONS and MLT_STEPS in milter/mlt_callbacks.c. */
+/* The same as MLT_ACTIONS and MLT_STEPS in milter/daemon/mlt_callbacks.c. */
 #define NOOP_ACTIONS	(SMFIF_ADDHDRS | SMFIF_CHGHDRS | SMFIF_CHGBODY \
 			 | SMFIF_QUARANTINE | SMFIF_SETSYMLIST)
 #define NOOP_STEPS	(SMFIP_NORCPT | SMFIP_NOUNKNOWN | SMFIP_SKIP \
@@ -91,7 +91,7 @@ static sfsistat noop_envfrom(SMFICTX *ctx, char **argv)
     return SMFIS_CONTINUE;
 }
 
-/* noop_data - nothing to do but answer (see cb_data in milter/mlt_callbacks.c) */
+/* noop_data - nothing to do but answer (see cb_data in milter/daemon/mlt_callbacks.c) */
 static sfsistat noop_data(SMFICTX *ctx)
 {
     return SMFIS_CONTINUE;

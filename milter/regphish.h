@@ -140,6 +140,18 @@ RP_API const char *rp_verdict_url(const rp_verdict *verdict, size_t i);
 
 RP_API void rp_verdict_free(rp_verdict *verdict);
 
+/*
+ * rp_rewrite - the body of message (everything after its header block)
+ * with every link the verdict found deceptive defanged ("hxxps://a[.]b/")
+ * and banner put at the top of each text part; the header block stays
+ * valid for the new body.  *body is NUL-terminated, CRLF line ends, and
+ * the caller frees it with free().  RP_ERR_PARSE when the message has no
+ * body GMime can read.
+ */
+RP_API rp_status rp_rewrite(const rp_engine *engine, const rp_verdict *verdict,
+			    const char *message, size_t length, const char *banner,
+			    char **body, size_t *body_len);
+
 /* What one domain name imitates, for `regphish domain`. */
 typedef struct rp_domain_report {
     char    input[256];		/* the name as given (truncated) */

@@ -291,13 +291,13 @@ static void check_domain(const dcase *dc)
     int     rc = rp_domain_check(brands, dc->host, &m);
 
     ck_assert_msg(rc == dc->rc, "%s: rc %d, want %d (%s %s)", dc->host, rc, dc->rc,
-		  m.technique ? m.technique : "-", m.reason);
+		  rp_symbol_name(m.technique), m.reason);
     ck_assert_msg(rc != 0 || m.own == dc->own, "%s: own %d, want %d (%s)", dc->host,
 		  m.own, dc->own, m.reason);
     if (rc == 1) {
-	ck_assert_msg(m.technique && strcmp(m.technique, dc->technique) == 0,
+	ck_assert_msg(strcmp(rp_symbol_name(m.technique), dc->technique) == 0,
 		      "%s: technique %s, want %s (%s)", dc->host,
-		      m.technique ? m.technique : "-", dc->technique, m.reason);
+		      rp_symbol_name(m.technique), dc->technique, m.reason);
 	ck_assert_msg(strcmp(rp_brand_name(m.brand), dc->brand) == 0,
 		      "%s: brand %s, want %s", dc->host, rp_brand_name(m.brand), dc->brand);
 	ck_assert_msg(m.domain && strstr(m.reason, m.domain), "%s: reason \"%s\"",
@@ -602,13 +602,13 @@ typedef struct oauth_seen {
 } oauth_seen;
 
 /* oauth_found - collect one finding */
-static void oauth_found(void *ctx, const char *technique, const char *reason)
+static void oauth_found(void *ctx, rp_symbol technique, const char *reason)
 {
     oauth_seen *seen = ctx;
 
-    if (strcmp(technique, "OAUTH_FOREIGN_REDIRECT") == 0)
+    if (technique == RP_SYM_OAUTH_FOREIGN_REDIRECT)
 	seen->foreign++;
-    else if (strcmp(technique, "OAUTH_DANGEROUS_SCOPE") == 0)
+    else if (technique == RP_SYM_OAUTH_DANGEROUS_SCOPE)
 	seen->scope++;
     snprintf(seen->reason, sizeof(seen->reason), "%s", reason);
 }
@@ -752,9 +752,9 @@ START_TEST(test_local)
     ck_assert_msg(rp_domain_check(b, "pypi-mirror.example.net", &m) == 0 && m.own
 		  && strcmp(rp_brand_name(m.brand), "PyPI") == 0, "local own: %s", m.reason);
     ck_assert_msg(rp_domain_check(b, "acmepkg.net", &m) == 1
-		  && strcmp(m.technique, "LOOKALIKE_TLD_SWAP") == 0, "local target: %s", m.reason);
+		  && m.technique == RP_SYM_LOOKALIKE_TLD_SWAP, "local target: %s", m.reason);
     ck_assert_msg(rp_domain_check(b, "acmepkg-login.com", &m) == 1
-		  && strcmp(m.technique, "LOOKALIKE_COMBOSQUAT") == 0, "local token: %s", m.reason);
+		  && m.technique == RP_SYM_LOOKALIKE_COMBOSQUAT, "local token: %s", m.reason);
     ck_assert_msg(rp_domain_check(b, "acmepkg.org", &m) == 0 && m.own, "local good");
     ck_assert_msg(rp_brands_shortener(b, "go.example.com"), "local shortener");
     ck_assert_msg(rp_brands_claimed(b, "acme registry billing") != NULL, "local name");

@@ -44,7 +44,7 @@ typedef struct hits {
 } hits;
 
 /* collect - rp_lure_hit callback */
-static void collect(void *ctx, const char *symbol, double weight,
+static void collect(void *ctx, rp_symbol symbol, double weight,
 		    const char *excerpt)
 {
     hits   *h = ctx;
@@ -52,7 +52,7 @@ static void collect(void *ctx, const char *symbol, double weight,
     h->calls++;
     if (h->count == MAX_HITS)
 	return;
-    snprintf(h->symbol[h->count], sizeof(h->symbol[0]), "%s", symbol);
+    snprintf(h->symbol[h->count], sizeof(h->symbol[0]), "%s", rp_symbol_name(symbol));
     snprintf(h->excerpt[h->count], sizeof(h->excerpt[0]), "%s", excerpt);
     h->weight[h->count++] = weight;
 }
@@ -382,14 +382,15 @@ START_TEST(test_weight_budget)
     ck_assert_msg(sum > 0, "no positive lure weight");
     ck_assert_msg(neg >= -1.5 && neg < 0, "negative weight %.2f", neg);
     for (i = 0; i < sizeof(symbols) / sizeof(symbols[0]); i++) {
-	ck_assert_msg(rp_lures_has_symbol(lures, symbols[i]), "missing %s", symbols[i]);
+	ck_assert_msg(rp_lures_has_symbol(lures, rp_symbol_lookup(symbols[i], strlen(symbols[i]))),
+		      "missing %s", symbols[i]);
 	ck_assert_msg(find(&h, symbols[i]) >= 0, "%s did not fire on all positives",
 		      symbols[i]);
     }
     ck_assert_msg(h.calls == h.count, "hit() called more than once per symbol");
-    ck_assert(!rp_lures_has_symbol(lures, "LURE_NOPE"));
-    ck_assert(!rp_lures_has_symbol(lures, "LURE_2F"));
-    ck_assert(!rp_lures_has_symbol(lures, NULL));
+    ck_assert(!rp_lures_has_symbol(lures, rp_symbol_lookup("LURE_NOPE", 9)));
+    ck_assert(!rp_lures_has_symbol(lures, rp_symbol_lookup("LURE_2F", 7)));
+    ck_assert(!rp_lures_has_symbol(lures, RP_SYM_NONE));
     free(all);
     rp_lures_free(lures);
 }

@@ -190,7 +190,7 @@ START_TEST(test_rewrite)
 
     while (nurls < 3 && c->urls[nurls])
 	nurls++;
-    status = rp_rewrite(c->message, strlen(c->message), c->urls, nurls, BANNER, 32,
+    status = rp_rewrite_urls(c->message, strlen(c->message), c->urls, nurls, BANNER, 32,
 			&body, &len);
     ck_assert_msg(status == RP_OK, "%s: status %d", c->name, status);
     ck_assert_msg(strlen(body) == len, "%s: length %zu, strlen %zu", c->name, len, strlen(body));
@@ -220,7 +220,7 @@ START_TEST(test_rewrite_base64)
     guchar *decoded;
     gsize   dlen;
 
-    ck_assert_int_eq(rp_rewrite(msg, strlen(msg), urls, 1, BANNER, 32, &body, &len), RP_OK);
+    ck_assert_int_eq(rp_rewrite_urls(msg, strlen(msg), urls, 1, BANNER, 32, &body, &len), RP_OK);
     decoded = g_base64_decode(body, &dlen);
     ck_assert_msg(g_strstr_len((char *) decoded, dlen, "Visit hxxps://evil[.]example/login today.")
 		  != NULL, "base64: decoded body lacks the defanged URL");
@@ -235,15 +235,15 @@ START_TEST(test_rewrite_invalid)
     char   *body = NULL;
     size_t  len = 0;
 
-    ck_assert_int_eq(rp_rewrite(NULL, 0, NULL, 0, BANNER, 32, &body, &len), RP_ERR_INVALID);
-    ck_assert_int_eq(rp_rewrite("x", 1, NULL, 1, BANNER, 32, &body, &len), RP_ERR_INVALID);
+    ck_assert_int_eq(rp_rewrite_urls(NULL, 0, NULL, 0, BANNER, 32, &body, &len), RP_ERR_INVALID);
+    ck_assert_int_eq(rp_rewrite_urls("x", 1, NULL, 1, BANNER, 32, &body, &len), RP_ERR_INVALID);
     /* hostile input: binary junk and unterminated tags still yield a body */
     {
 	static const char junk[] = "Content-Type: text/html\r\n\r\n<a href=\"https://evil.example/x"
 	    "\0\0<<<<<a href='https://evil.example/x'>\xff\xfe<!-- never closed";
 	const char *urls[] = {"https://evil.example/x"};
 
-	ck_assert_int_eq(rp_rewrite(junk, sizeof(junk) - 1, urls, 1, BANNER, 32, &body, &len), RP_OK);
+	ck_assert_int_eq(rp_rewrite_urls(junk, sizeof(junk) - 1, urls, 1, BANNER, 32, &body, &len), RP_OK);
 	free(body);
     }
 }

@@ -22,9 +22,9 @@ static const char body[] = "Your account will be suspended in 24 hours. "
     "Update your two-factor authentication now: https://example.invalid/login\n";
 
 /* hit - rp_lures_match() callback */
-static void hit(void *ctx, const char *symbol, double weight, const char *excerpt)
+static void hit(void *ctx, rp_symbol symbol, double weight, const char *excerpt)
 {
-    (void) strlen(symbol);
+    (void) strlen(rp_symbol_name(symbol));
     (void) strlen(excerpt);
 }
 

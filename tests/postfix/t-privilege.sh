@@ -12,7 +12,7 @@
 #  3. started as root with user empty, user = root or group = root: it
 #     refuses to start, exit 1, and says why; no socket is left.
 #  4. it never executes external programs: no exec*(), system(),
-#     popen() or posix_spawn() call in milter/*.c, and none of those
+#     popen() or posix_spawn() call in milter/**/*.c, and none of those
 #     among the binary's imported symbols.
 # Exit 77 (skip) when not root or python3 is missing.
 
@@ -75,9 +75,9 @@ done
 
 # --- 4. no external programs
 calls=$(grep -nE '(^|[^_a-z0-9])(exec(l|lp|le|v|vp|vpe|ve)|fexecve|system|popen|posix_spawnp?)[[:space:]]*\(' \
-    "$RIG_SRCDIR"/milter/*.c)
-[ -z "$calls" ] && rig_ok "no exec/system/popen/posix_spawn call in milter/*.c" \
-    || rig_fail "milter/*.c runs programs: $calls"
+    -r --include='*.c' "$RIG_SRCDIR"/milter)
+[ -z "$calls" ] && rig_ok "no exec/system/popen/posix_spawn call in milter/**/*.c" \
+    || rig_fail "milter/**/*.c runs programs: $calls"
 if command -v nm >/dev/null 2>&1; then
     syms=$(nm -D --undefined-only "$RIG_MILTER" 2>/dev/null \
 	| grep -E ' (exec[a-z]*|fexecve|system|popen|posix_spawnp?)(@|$)')

@@ -103,12 +103,12 @@ static const char *const role_names[] = {
 };
 
 /* add_symbol - add a code symbol with its weight from symbols.conf */
-static double add_symbol(check_state *st, const char *name, const char *fmt,...)
+static double add_symbol(check_state *st, rp_symbol symbol, const char *fmt,...)
     __attribute__((format(printf, 3, 4)));
 
-static double add_symbol(check_state *st, const char *name, const char *fmt,...)
+static double add_symbol(check_state *st, rp_symbol symbol, const char *fmt,...)
 {
-    double  weight = rp_weights_get(st->engine->weights, name);
+    double  weight = rp_weights_get(st->engine->weights, symbol);
     rp_buf  reason;
     va_list ap;
 
@@ -116,7 +116,7 @@ static double add_symbol(check_state *st, const char *name, const char *fmt,...)
     va_start(ap, fmt);
     rp_buf_vprintf(&reason, fmt, ap);
     va_end(ap);
-    if (!rp_verdict_add(st->verdict, name, weight, "%s", reason.data))
+    if (!rp_verdict_add(st->verdict, symbol, weight, "%s", reason.data))
 	weight = 0;			/* counted once per message */
     rp_buf_free(&reason);
     return weight;
@@ -153,7 +153,7 @@ static const char *site_of(const check_state *st, const char *host)
  */
 static int self_hosted(const check_state *st, const rp_domain_match *m, const char *host)
 {
-    return strcmp(m->technique, "LOOKALIKE_BRAND_HOST") == 0 && st->from_domain != NULL
+    return m->technique == RP_SYM_LOOKALIKE_BRAND_HOST && st->from_domain != NULL
 	&& strcmp(site_of(st, host), site_of(st, st->from_domain)) == 0;
 }
 
@@ -173,13 +173,13 @@ static void check_address(check_state *st, const rp_address *addr)
 	    st->from_instance = m.brand;
     } else if (imitates) {
 	add_symbol(st, m.technique, "%s %s: %s", role, addr->address, m.reason);
-	add_symbol(st, "FROM_LOOKALIKE", "%s address %s uses a domain that imitates %s",
+	add_symbol(st, RP_SYM_FROM_LOOKALIKE, "%s address %s uses a domain that imitates %s",
 		   role, addr->address, rp_brand_name(m.brand));
 	if (addr->role == RP_ADDR_FROM)
 	    st->from_lookalike = 1;
 	st->sender_lookalike = 1;
     } else if (m.idn) {
-	add_symbol(st, "IDN_SENDER", "%s domain %s is internationalised", role,
+	add_symbol(st, RP_SYM_IDN_SENDER, "%s domain %s is internationalised", role,
 		   addr->domain);
     }
 }
@@ -203,7 +203,7 @@ static void check_display_name(check_state *st, const rp_address *from)
      * organisation runs, not a claim to be the brand. */
     if ((claimed = rp_brands_claimed(st->engine->brands, norm)) != NULL
 	&& claimed != st->from_instance)
-	st->claim_total += add_symbol(st, "DISPLAY_NAME_BRAND",
+	st->claim_total += add_symbol(st, RP_SYM_DISPLAY_NAME_BRAND,
 				      "display name \"%s\" claims %s, but the address %s is not one of %s's",
 				      from->display, rp_brand_name(claimed),
 				      from->address ? from->address : "(none)",
@@ -238,7 +238,7 @@ static void check_senders(check_state *st)
     if (f->subject != NULL
 	&& (templ = rp_brands_subject_template(st->engine->brands, f->subject)) != NULL
 	&& st->from_owner != templ)
-	st->claim_total += add_symbol(st, "SUBJECT_BRAND_TEMPLATE",
+	st->claim_total += add_symbol(st, RP_SYM_SUBJECT_BRAND_TEMPLATE,
 				      "subject \"%s\" copies %s's own template, but the sender %s is not %s",
 				      f->subject, rp_brand_name(templ),
 				      st->from_domain ? st->from_domain : "(none)",
@@ -251,7 +251,7 @@ typedef struct oauth_ctx {
     const char *href;
 } oauth_ctx;
 
-static void oauth_found(void *ctx, const char *technique, const char *reason)
+static void oauth_found(void *ctx, rp_symbol technique, const char *reason)
 {
     oauth_ctx *oc = ctx;
 
@@ -271,11 +271,11 @@ static void check_userinfo(check_state *st, const rp_link *link, const rp_url *u
     if (rp_url_text_host(u->userinfo, shown, sizeof(shown))
 	&& (rp_brands_owner(st->engine->brands, shown) != NULL
 	    || check_domain(st, shown, &m)))
-	add_symbol(st, "URL_USERINFO_BRAND",
+	add_symbol(st, RP_SYM_URL_USERINFO_BRAND,
 		   "link %s shows %s before '@', but its host is %s",
 		   link->href, shown, u->host);
     else
-	add_symbol(st, "URL_USERINFO", "link %s carries user information before its host %s",
+	add_symbol(st, RP_SYM_URL_USERINFO, "link %s carries user information before its host %s",
 		   link->href, u->host);
     rp_verdict_add_url(st->verdict, link->href);
 }
@@ -304,22 +304,22 @@ static void check_link_text(check_state *st, const rp_link *link, const rp_url *
 	brand = rp_brands_owner(st->engine->brands, shown);
 	if (tracker != NULL) {
 	    /* Newsletters count clicks through their sending service. */
-	    add_symbol(st, "LINK_TEXT_MISMATCH",
+	    add_symbol(st, RP_SYM_LINK_TEXT_MISMATCH,
 		       "link text shows %s, the link goes through the click tracker %s",
 		       shown, tracker);
 	} else if (st->from_domain && strcmp(href_site, site_of(st, st->from_domain)) == 0) {
 	    /* The sender's own click-tracking redirector: the reader is sent
 	     * where the sender says, through the sender's own domain. */
-	    add_symbol(st, "LINK_TEXT_MISMATCH",
+	    add_symbol(st, RP_SYM_LINK_TEXT_MISMATCH,
 		       "link text shows %s, the link goes to %s (the sender's own domain)",
 		       shown, u->host);
 	} else if (brand != NULL) {
-	    add_symbol(st, "LINK_TEXT_BRAND_MISMATCH",
+	    add_symbol(st, RP_SYM_LINK_TEXT_BRAND_MISMATCH,
 		       "link text shows %s (%s), but the link goes to %s",
 		       shown, rp_brand_name(brand), u->host);
 	    rp_verdict_add_url(st->verdict, link->href);
 	} else {
-	    add_symbol(st, "LINK_TEXT_MISMATCH", "link text shows %s, the link goes to %s",
+	    add_symbol(st, RP_SYM_LINK_TEXT_MISMATCH, "link text shows %s, the link goes to %s",
 		       shown, u->host);
 	}
     }
@@ -334,7 +334,7 @@ static void check_link_host(check_state *st, const rp_link *link, const rp_url *
     char    reason[512];
 
     if (u->host_kind != RP_HOST_NAME) {
-	add_symbol(st, "URL_IP_LITERAL", "link %s goes to the bare IP address %s",
+	add_symbol(st, RP_SYM_URL_IP_LITERAL, "link %s goes to the bare IP address %s",
 		   link->href, u->host);
 	rp_verdict_add_url(st->verdict, link->href);
 	return;
@@ -343,22 +343,22 @@ static void check_link_host(check_state *st, const rp_link *link, const rp_url *
     if (check_domain(st, u->host, &m) && !self_hosted(st, &m, u->host)) {
 	add_symbol(st, m.technique, "link to %s: %s", u->host, m.reason);
 	/* A brand-named page on free hosting is not a domain of its own. */
-	if (strcmp(m.technique, "HOSTED_BRAND_PAGE") != 0)
-	    add_symbol(st, "LINK_LOOKALIKE", "a link goes to %s, which imitates %s",
+	if (m.technique != RP_SYM_HOSTED_BRAND_PAGE)
+	    add_symbol(st, RP_SYM_LINK_LOOKALIKE, "a link goes to %s, which imitates %s",
 		       u->host, rp_brand_name(m.brand));
 	rp_verdict_add_url(st->verdict, link->href);
 	return;
     }
     if (m.idn)
-	add_symbol(st, "IDN_LINK", "link host %s is internationalised", u->host);
+	add_symbol(st, RP_SYM_IDN_LINK, "link host %s is internationalised", u->host);
     if (m.own)
 	return;
     if (rp_brands_shortener(brands, u->host)) {
-	add_symbol(st, "URL_SHORTENER", "link %s hides its target behind the shortener %s",
+	add_symbol(st, RP_SYM_URL_SHORTENER, "link %s hides its target behind the shortener %s",
 		   link->href, u->host);
 	rp_verdict_add_url(st->verdict, link->href);
     } else if ((hosted = rp_brands_hosted_page(brands, u, reason, sizeof(reason))) != NULL) {
-	add_symbol(st, "HOSTED_BRAND_PAGE", "%s", reason);
+	add_symbol(st, RP_SYM_HOSTED_BRAND_PAGE, "%s", reason);
 	rp_verdict_add_url(st->verdict, link->href);
     }
 }
@@ -400,7 +400,7 @@ static void check_links(check_state *st)
 }
 
 /* lure_hit - a lure rule matched; positive lure weight is capped */
-static void lure_hit(void *ctx, const char *symbol, double weight, const char *excerpt)
+static void lure_hit(void *ctx, rp_symbol symbol, double weight, const char *excerpt)
 {
     check_state *st = ctx;
     double  cap = rp_config_num(st->engine->config, "lure_max");
@@ -428,8 +428,8 @@ static void check_lures(check_state *st)
 /* poses_as_brand - the message claims a brand by name or shows one in a link */
 static int poses_as_brand(const check_state *st)
 {
-    static const char *const poses[] = {"DISPLAY_NAME_BRAND", "SUBJECT_BRAND_TEMPLATE",
-	"LINK_TEXT_BRAND_MISMATCH", "URL_USERINFO_BRAND", "BRAND_SPOOF"};
+    static const rp_symbol poses[] = {RP_SYM_DISPLAY_NAME_BRAND, RP_SYM_SUBJECT_BRAND_TEMPLATE,
+	RP_SYM_LINK_TEXT_BRAND_MISMATCH, RP_SYM_URL_USERINFO_BRAND, RP_SYM_BRAND_SPOOF};
     size_t  i;
 
     for (i = 0; i < sizeof(poses) / sizeof(poses[0]); i++)
@@ -449,8 +449,8 @@ static void check_namesake(check_state *st)
 {
     static const char note[] = " (the message names no brand and asks nothing: an unrelated namesake?)";
 
-    if (!(rp_verdict_has(st->verdict, "FROM_LOOKALIKE")
-	  || rp_verdict_has(st->verdict, "LINK_LOOKALIKE"))
+    if (!(rp_verdict_has(st->verdict, RP_SYM_FROM_LOOKALIKE)
+	  || rp_verdict_has(st->verdict, RP_SYM_LINK_LOOKALIKE))
 	|| st->lure_total > 0 || poses_as_brand(st)
 	|| rp_brands_claimed(st->engine->brands, st->subject) != NULL
 	|| rp_brands_claimed(st->engine->brands, st->body) != NULL)
@@ -473,7 +473,7 @@ static void check_mentions(check_state *st)
 {
     static const char note[] = " (mentioned in mail about phishing, which does not pose as the brand)";
 
-    if (!rp_verdict_has(st->verdict, "ABOUT_PHISHING") || st->sender_lookalike
+    if (!rp_verdict_has(st->verdict, RP_SYM_ABOUT_PHISHING) || st->sender_lookalike
 	|| poses_as_brand(st))
 	return;
     rp_verdict_rescore(st->verdict, "LOOKALIKE_", 0, note);
@@ -545,7 +545,7 @@ static void check_dkim_fail(check_state *st)
 	if ((strcmp(r->auth.result, "fail") == 0 || strcmp(r->auth.result, "permerror") == 0)
 	    && r->auth.domain[0]
 	    && (brand = rp_brands_owner(st->engine->brands, r->auth.domain)) != NULL) {
-	    add_symbol(st, "DKIM_FAIL_BRAND", "DKIM signature of %s (%s, s=%s): dkim=%s: %s",
+	    add_symbol(st, RP_SYM_DKIM_FAIL_BRAND, "DKIM signature of %s (%s, s=%s): dkim=%s: %s",
 		       r->auth.domain, rp_brand_name(brand), r->selector, r->auth.result,
 		       r->reason);
 	    return;
@@ -604,11 +604,11 @@ static void check_auth(check_state *st)
 	    /* Genuine platform mail carries user-written text (issues,
 	     * comments): its wording is the brand's only if no link in it
 	     * deceives. */
-	    weight = rp_weights_get(st->engine->weights, "BRAND_AUTH_ALIGNED");
+	    weight = rp_weights_get(st->engine->weights, RP_SYM_BRAND_AUTH_ALIGNED);
 	    deceptive = rp_verdict_url_count(st->verdict) > 0;
 	    credit = deceptive || st->claim_total <= 0 ? 0
 		: -weight < st->claim_total ? weight : -st->claim_total;
-	    rp_verdict_add(st->verdict, "BRAND_AUTH_ALIGNED", credit,
+	    rp_verdict_add(st->verdict, RP_SYM_BRAND_AUTH_ALIGNED, credit,
 			   "%s=pass for %s (%s), a domain %s sends from: %s",
 			   pass->method, pass->domain,
 			   pass - res < (ptrdiff_t) ntrusted ? "trusted Authentication-Results"
@@ -619,7 +619,7 @@ static void check_auth(check_state *st)
 	} else if (!aligned_temperror(st)) {
 	    rp_buf_init(&note);
 	    dkim_summary(st, &note);
-	    add_symbol(st, "BRAND_SPOOF",
+	    add_symbol(st, RP_SYM_BRAND_SPOOF,
 		       "From is %s (%s), but no trusted DKIM or DMARC pass for a domain %s sends from%s",
 		       st->from_domain, rp_brand_name(st->from_owner),
 		       rp_brand_name(st->from_owner), note.data);
@@ -631,7 +631,7 @@ static void check_auth(check_state *st)
 	for (i = 0; i < n; i++)
 	    if (strcmp(res[i].result, "pass") == 0 && res[i].domain[0]
 		&& strcmp(site_of(st, res[i].domain), site_of(st, st->from_domain)) == 0) {
-		add_symbol(st, "AUTH_PASS_LOOKALIKE",
+		add_symbol(st, RP_SYM_AUTH_PASS_LOOKALIKE,
 			   "%s=pass for %s proves only that the sender owns this lookalike",
 			   res[i].method, res[i].domain);
 		break;
@@ -644,10 +644,10 @@ static void check_structure(check_state *st)
     unsigned flags = st->f->flags;
 
     if (flags & RP_MSG_MIME_BROKEN)
-	add_symbol(st, "MIME_BROKEN", "the MIME structure is broken; what could be read was analysed");
+	add_symbol(st, RP_SYM_MIME_BROKEN, "the MIME structure is broken; what could be read was analysed");
     if (flags & (RP_MSG_TOO_DEEP | RP_MSG_TOO_MANY_PARTS | RP_MSG_TOO_MANY_LINKS
 		 | RP_MSG_TEXT_TRUNCATED))
-	add_symbol(st, "MIME_LIMIT", "analysis stopped at a limit:%s%s%s%s",
+	add_symbol(st, RP_SYM_MIME_LIMIT, "analysis stopped at a limit:%s%s%s%s",
 		   (flags & RP_MSG_TOO_DEEP) ? " nesting depth" : "",
 		   (flags & RP_MSG_TOO_MANY_PARTS) ? " part count" : "",
 		   (flags & RP_MSG_TOO_MANY_LINKS) ? " link count" : "",

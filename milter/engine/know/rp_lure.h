@@ -18,6 +18,7 @@
 
 #include <stddef.h>
 #include "regphish.h"
+#include "rp_symbols.h"
 
 typedef struct rp_lures rp_lures;
 
@@ -33,13 +34,20 @@ rp_status rp_lures_load(rp_lures *lures, const char *path, int required,
  * call hit() once per symbol that matched, with its weight and the
  * matched text (truncated to a short excerpt, UTF-8 safe).
  */
-typedef void (*rp_lure_hit)(void *ctx, const char *symbol, double weight,
+typedef void (*rp_lure_hit)(void *ctx, rp_symbol symbol, double weight,
 			    const char *excerpt);
 void    rp_lures_match(const rp_lures *lures, const char *subject,
 		       const char *body, size_t body_len, rp_lure_hit hit,
 		       void *ctx);
 
-/* rp_lures_has_symbol - a rule defines this symbol name */
-int     rp_lures_has_symbol(const rp_lures *lures, const char *symbol);
+/* rp_lures_has_symbol - a rule defines this symbol */
+int     rp_lures_has_symbol(const rp_lures *lures, rp_symbol symbol);
+
+/*
+ * rp_lures_complete - every LURE symbol of the registry has a rule (call
+ * after the shipped file): RP_ERR_SYNTAX naming path and the first
+ * symbol without one.
+ */
+rp_status rp_lures_complete(const rp_lures *lures, const char *path, rp_error *err);
 
 #endif

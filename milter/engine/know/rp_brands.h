@@ -23,6 +23,7 @@
 
 #include <stddef.h>
 #include "regphish.h"
+#include "rp_symbols.h"
 #include "rp_url.h"
 
 typedef struct rp_brands rp_brands;
@@ -55,7 +56,7 @@ const rp_brand *rp_brands_owner(const rp_brands *brands, const char *domain);
 typedef struct rp_domain_match {
     const rp_brand *brand;	/* imitated brand; when own is set, the owner
 				 * (NULL for a known-good lookalike) */
-    const char *technique;	/* symbol name (rules/symbols.conf), NULL if none */
+    rp_symbol technique;		/* the technique found, RP_SYM_NONE if none */
     int     own;		/* brand's own domain, or a known-good lookalike */
     int     idn;		/* the host is internationalised */
     char    reason[512];	/* "npmjs.help looks like npmjs.com: same label, other TLD" */
@@ -120,7 +121,7 @@ const rp_brand *rp_brands_hosted_page(const rp_brands *brands, const rp_url *url
  * OAUTH_FOREIGN_REDIRECT) or that asks for dangerous scopes
  * (OAUTH_DANGEROUS_SCOPE).  Calls found() once per finding.
  */
-typedef void (*rp_oauth_found)(void *ctx, const char *technique, const char *reason);
+typedef void (*rp_oauth_found)(void *ctx, rp_symbol technique, const char *reason);
 void    rp_brands_oauth(const rp_brands *brands, const rp_url *url,
 			rp_oauth_found found, void *ctx);
 

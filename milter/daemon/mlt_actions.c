@@ -6,7 +6,7 @@
  * SYNOPSIS
  *	#include "mlt_actions.h"
  *
- *	sfsistat mlt_actions_verdict(SMFICTX *ctx, const rp_config *config,
+ *	sfsistat mlt_actions_verdict(SMFICTX *ctx, const rp_engine *engine,
  *				     mlt_msg *msg, const char *qid,
  *				     const rp_verdict *verdict)
  *	sfsistat mlt_actions_unscanned(SMFICTX *ctx, const rp_config *config,
@@ -40,10 +40,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <glib.h>
+
 #include "mlt_actions.h"
 #include "mlt_log.h"
-#include "rp_rewrite.h"
-#include "rp_util.h"
 
 #define SYMBOLS_MAX	2000		/* bytes of X-Regphish-Symbols */
 #define MLT_REJECT_TEXT	"Message looks like a phishing attempt (regphish)"
@@ -64,10 +64,12 @@ static void strip_forged(SMFICTX *ctx, const mlt_msg *msg, const char *qid)
     size_t  i;
 
     /* Last first, so no deletion can shift an index still to come. */
-    for (i = msg->nstrip; i-- > 0;)
-	if (smfi_chgheader(ctx, msg->strip[i].name, (int) msg->strip[i].index,
-			   NULL) != MI_SUCCESS)
-	    mlt_log(LOG_WARNING, "%s: cannot delete header %s", qid, msg->strip[i].name);
+    for (i = msg->strip ? msg->strip->len : 0; i-- > 0;) {
+	const mlt_strip *strip = &g_array_index(msg->strip, mlt_strip, i);
+
+	if (smfi_chgheader(ctx, strip->name, (int) strip->index, NULL) != MI_SUCCESS)
+	    mlt_log(LOG_WARNING, "%s: cannot delete header %s", qid, strip->name);
+    }
 }
 
 /*
@@ -78,25 +80,23 @@ static void strip_forged(SMFICTX *ctx, const mlt_msg *msg, const char *qid)
 static void set_header(SMFICTX *ctx, const mlt_msg *msg, const char *qid,
 		               const char *name, int index, const char *value)
 {
-    char   *field = rp_malloc(strlen(value) + 2);
+    char   *field = g_strconcat(msg->leadspc ? " " : "", value, NULL);
     int     rc;
 
-    sprintf(field, "%s%s", msg->leadspc ? " " : "", value);
     rc = index ? smfi_chgheader(ctx, (char *) name, index, field)
 	: smfi_addheader(ctx, (char *) name, field);
     if (rc != MI_SUCCESS)
 	mlt_log(LOG_WARNING, "%s: cannot %s header %s", qid, index ? "change" : "add", name);
-    free(field);
+    g_free(field);
 }
 
 /* symbol_list - "A B C" (sep " ") or "A=1.0 reason" lines (sep ",\n\t") */
 static char *symbol_list(const rp_verdict *verdict, int reasons, size_t max)
 {
-    rp_buf  out;
+    GString *out = g_string_new(NULL);
     size_t  i, n = rp_verdict_count(verdict);
 
-    rp_buf_init(&out);
-    for (i = 0; i < n && out.len < max; i++) {
+    for (i = 0; i < n && out->len < max; i++) {
 	const char *reason = NULL;
 	double  score = 0;
 	const char *name = rp_verdict_symbol(verdict, i, &score, &reason);
@@ -104,14 +104,14 @@ static char *symbol_list(const rp_verdict *verdict, int reasons, size_t max)
 
 	if (reasons) {
 	    clean = mlt_msg_clean(reason ? reason : "", 200);
-	    rp_buf_printf(&out, "%s%s=%.2f %s", i ? ",\n\t" : "", name, score, clean);
-	    free(clean);
+	    g_string_append_printf(out, "%s%s=%.2f %s", i ? ",\n\t" : "", name, score, clean);
+	    g_free(clean);
 	} else
-	    rp_buf_printf(&out, "%s%s", i ? "," : "", name);
+	    g_string_append_printf(out, "%s%s", i ? "," : "", name);
     }
     if (i < n)
-	rp_buf_puts(&out, reasons ? ",\n\t..." : ",...");
-    return out.data;
+	g_string_append(out, reasons ? ",\n\t..." : ",...");
+    return g_string_free(out, FALSE);
 }
 
 /* tag_subject - prefix the Subject (or add one) unless already tagged */
@@ -131,35 +131,29 @@ static void tag_subject(SMFICTX *ctx, const rp_config *config, const mlt_msg *ms
 	set_header(ctx, msg, qid, "Subject", 0, tag);
 	return;
     }
-    value = rp_malloc(taglen + strlen(old) + 2);
-    sprintf(value, "%s %s", tag, old);
+    value = g_strconcat(tag, " ", old, NULL);
     set_header(ctx, msg, qid, "Subject", 1, value);
-    free(value);
+    g_free(value);
 }
 
 /* rewrite_body - defang the verdict's URLs and add the banner */
-static void rewrite_body(SMFICTX *ctx, const rp_config *config, const mlt_msg *msg,
+static void rewrite_body(SMFICTX *ctx, const rp_engine *engine, const mlt_msg *msg,
 			 const char *qid, const rp_verdict *verdict)
 {
-    size_t  i, n = rp_verdict_url_count(verdict), len = 0;
-    const char **urls = rp_calloc(n + 1, sizeof(*urls));
+    size_t  len = 0;
     const char *body_start;
     char   *body = NULL;
     rp_status status;
 
-    for (i = 0; i < n; i++)
-	urls[i] = rp_verdict_url(verdict, i);
-    status = rp_rewrite(msg->raw.data, msg->raw.len, urls, n,
-			rp_config_str(config, "rewrite_banner"),
-			(unsigned) rp_config_num(config, "max_mime_depth"), &body, &len);
-    free(urls);
+    status = rp_rewrite(engine, verdict, msg->raw->str, msg->raw->len,
+			rp_config_str(rp_engine_config(engine), "rewrite_banner"), &body, &len);
     if (status != RP_OK) {
 	mlt_log(LOG_WARNING, "%s: rewrite failed: %s; body left unchanged",
 		qid, rp_strerror(status));
 	return;
     }
     /* Unchanged bodies are not sent back: replacing costs the MTA a copy. */
-    body_start = strstr(msg->raw.data, "\r\n\r\n");
+    body_start = strstr(msg->raw->str, "\r\n\r\n");
     if (body_start == NULL || strcmp(body_start + 4, body) != 0)
 	if (smfi_replacebody(ctx, (unsigned char *) body, (int) len) != MI_SUCCESS)
 	    mlt_log(LOG_WARNING, "%s: cannot replace body", qid);
@@ -175,13 +169,14 @@ static void log_verdict(const mlt_msg *msg, const char *qid, const char *action,
     mlt_log(LOG_INFO, "%s: sender=%s from=%s action=%s score=%.2f symbols=%s",
 	    qid, msg->sender, msg->from ? msg->from : "(none)", action,
 	    rp_verdict_score(verdict), *symbols ? symbols : "(none)");
-    free(symbols);
+    g_free(symbols);
 }
 
 /* mlt_actions_verdict - carry out what the verdict and the config say */
-sfsistat mlt_actions_verdict(SMFICTX *ctx, const rp_config *config, mlt_msg *msg,
+sfsistat mlt_actions_verdict(SMFICTX *ctx, const rp_engine *engine, mlt_msg *msg,
 			     const char *qid, const rp_verdict *verdict)
 {
+    const rp_config *config = rp_engine_config(engine);
     rp_action action = effective_action(config, rp_verdict_action(verdict));
     double  score = rp_verdict_score(verdict);
     char    text[256];
@@ -201,7 +196,7 @@ sfsistat mlt_actions_verdict(SMFICTX *ctx, const rp_config *config, mlt_msg *msg
 	set_header(ctx, msg, qid, "X-Regphish-Action", 0, rp_action_name(action));
 	symbols = symbol_list(verdict, 1, SYMBOLS_MAX);
 	set_header(ctx, msg, qid, "X-Regphish-Symbols", 0, *symbols ? symbols : "none");
-	free(symbols);
+	g_free(symbols);
     }
     if (action == RP_ACTION_ACCEPT)
 	return SMFIS_ACCEPT;
@@ -210,11 +205,11 @@ sfsistat mlt_actions_verdict(SMFICTX *ctx, const rp_config *config, mlt_msg *msg
     if (rp_config_bool(config, "tag_subject"))
 	tag_subject(ctx, config, msg, qid);
     if (rp_config_bool(config, "rewrite") && rp_verdict_url_count(verdict) > 0)
-	rewrite_body(ctx, config, msg, qid, verdict);
+	rewrite_body(ctx, engine, msg, qid, verdict);
     if (action == RP_ACTION_QUARANTINE) {
 	symbols = symbol_list(verdict, 0, 200);
 	snprintf(text, sizeof(text), "regphish score %.1f: %s", score, symbols);
-	free(symbols);
+	g_free(symbols);
 	if (smfi_quarantine(ctx, text) != MI_SUCCESS)
 	    mlt_log(LOG_WARNING, "%s: cannot quarantine", qid);
     }

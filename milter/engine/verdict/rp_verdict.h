@@ -16,15 +16,16 @@
 #define RP_VERDICT_H
 
 #include "regphish.h"
+#include "rp_symbols.h"
 
 rp_verdict *rp_verdict_new(void);
 
 /* rp_verdict_add - add evidence; returns 1 if name is new in this verdict */
-int     rp_verdict_add(rp_verdict *verdict, const char *name, double score,
+int     rp_verdict_add(rp_verdict *verdict, rp_symbol symbol, double score,
 		       const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
-/* rp_verdict_has - the verdict holds symbol name */
-int     rp_verdict_has(const rp_verdict *verdict, const char *name);
+/* rp_verdict_has - the verdict holds symbol */
+int     rp_verdict_has(const rp_verdict *verdict, rp_symbol symbol);
 
 /* rp_verdict_rescore - give every symbol named prefix... a new score and a note */
 void    rp_verdict_rescore(rp_verdict *verdict, const char *prefix, double score,

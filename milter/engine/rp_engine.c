@@ -76,6 +76,25 @@ static rp_status engine_load_rules(rp_engine *engine, const char *dir, int requi
 			 required, err);
 }
 
+/*
+ * engine_rules_complete - the shipped rules name every symbol of the
+ * registry: symbols.conf weighs each CODE symbol, lures.rules has rules
+ * for each LURE symbol (names they do not know failed the load already).
+ */
+static rp_status engine_rules_complete(const rp_engine *engine, const char *dir,
+				       rp_error *err)
+{
+    char    path[PATH_MAX];
+    rp_status status;
+
+    if ((status = rp_weights_complete(engine->weights,
+				      rules_path(path, sizeof(path), dir, "symbols.conf"),
+				      err)) != RP_OK)
+	return status;
+    return rp_lures_complete(engine->lures,
+			     rules_path(path, sizeof(path), dir, "lures.rules"), err);
+}
+
 /* engine_trusted_ids - split trusted_authserv_ids into a lowercased list */
 static void engine_trusted_ids(rp_engine *engine)
 {
@@ -141,6 +160,7 @@ rp_status rp_engine_load_settings(const char *config_path, const char *rules_dir
     engine->brands = rp_brands_new();
     engine->lures = rp_lures_new();
     if ((status = engine_load_rules(engine, rules_dir, 1, err)) != RP_OK
+	|| (status = engine_rules_complete(engine, rules_dir, err)) != RP_OK
 	|| (*local && (status = engine_load_rules(engine, local, 0, err)) != RP_OK)
 	|| (status = rp_brands_finish(engine->brands, err)) != RP_OK
 	|| (status = engine_dkim(engine, err)) != RP_OK) {

@@ -45,6 +45,7 @@
 #include <string.h>
 
 #include "rp_mime.h"
+#include "rp_engine.h"
 #include "rp_rewrite.h"
 #include "rp_util.h"
 
@@ -405,10 +406,10 @@ static void rewrite_object(const rw_ctx *ctx, GMimeObject *obj, unsigned depth)
 	rewrite_part(ctx, GMIME_PART(obj), 1);
 }
 
-/* rp_rewrite - the rewritten body of a message */
-rp_status rp_rewrite(const char *message, size_t length, const char *const *urls,
-		     size_t nurls, const char *banner, unsigned max_depth,
-		     char **body, size_t *body_len)
+/* rp_rewrite_urls - the rewritten body of a message */
+rp_status rp_rewrite_urls(const char *message, size_t length, const char *const *urls,
+			  size_t nurls, const char *banner, unsigned max_depth,
+			  char **body, size_t *body_len)
 {
     rw_ctx  ctx = {urls, nurls < RW_MAX_URLS ? nurls : RW_MAX_URLS, banner, max_depth};
     GMimeStream *in, *out;
@@ -443,4 +444,25 @@ rp_status rp_rewrite(const char *message, size_t length, const char *const *urls
     g_object_unref(out);
     g_object_unref(msg);
     return RP_OK;
+}
+
+/* rp_rewrite - rp_rewrite_urls() with the verdict's deceptive URLs */
+rp_status rp_rewrite(const rp_engine *engine, const rp_verdict *verdict,
+		     const char *message, size_t length, const char *banner,
+		     char **body, size_t *body_len)
+{
+    size_t  i, n;
+    const char **urls;
+    rp_status status;
+
+    if (engine == NULL || verdict == NULL || banner == NULL)
+	return RP_ERR_INVALID;
+    n = rp_verdict_url_count(verdict);
+    urls = rp_calloc(n + 1, sizeof(*urls));
+    for (i = 0; i < n; i++)
+	urls[i] = rp_verdict_url(verdict, i);
+    status = rp_rewrite_urls(message, length, urls, n, banner,
+			     engine->limits.max_depth, body, body_len);
+    free(urls);
+    return status;
 }

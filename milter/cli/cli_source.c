@@ -30,8 +30,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <glib.h>
+
 #include "cli_source.h"
-#include "rp_util.h"
 
 #define WALK_DEPTH_MAX 32		/* directory nesting followed */
 
@@ -64,10 +65,9 @@ static void walk_mbox(const char *path, const char *data, size_t len,
 		break;
 	    }
 	}
-	label = rp_malloc(strlen(path) + 16);
-	sprintf(label, "%s:%u", path, ++n);
+	label = g_strdup_printf("%s:%u", path, ++n);
 	each(ctx, label, start, (size_t) (p - start));
-	free(label);
+	g_free(label);
     }
 }
 
@@ -81,22 +81,24 @@ static void walk_data(const char *path, const char *data, size_t len,
 	each(ctx, path, data, len);
 }
 
-/* read_stream - all of a stream */
+/* read_stream - all of a stream (caller g_free()s *data); -1 with errno set */
 static int read_stream(FILE *fp, char **data, size_t *len)
 {
-    rp_buf  buf;
+    GString *buf = g_string_new(NULL);
     char    chunk[65536];
     size_t  n;
+    int     saved;
 
-    rp_buf_init(&buf);
     while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-	rp_buf_append(&buf, chunk, n);
+	g_string_append_len(buf, chunk, (gssize) n);
     if (ferror(fp)) {
-	rp_buf_free(&buf);
+	saved = errno;
+	g_string_free(buf, TRUE);
+	errno = saved;
 	return -1;
     }
-    *len = buf.len;
-    *data = buf.data;
+    *len = buf->len;
+    *data = g_string_free(buf, FALSE);
     return 0;
 }
 
@@ -113,8 +115,8 @@ static int walk_dir(const char *path, cli_message each, void *ctx, int depth)
 {
     DIR    *dir;
     struct dirent *de;
-    char  **names = NULL;
-    size_t  count = 0, cap = 0, i;
+    GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+    guint   i;
     int     rc = 0;
     char   *child;
 
@@ -129,21 +131,17 @@ static int walk_dir(const char *path, cli_message each, void *ctx, int depth)
     while ((de = readdir(dir)) != NULL) {
 	if (de->d_name[0] == '.')
 	    continue;
-	names = rp_array_grow(names, &cap, count, sizeof(char *));
-	names[count++] = rp_strdup(de->d_name);
+	g_ptr_array_add(names, g_strdup(de->d_name));
     }
     closedir(dir);
-    if (count > 1)
-	qsort(names, count, sizeof(char *), name_order);
-    for (i = 0; i < count; i++) {
-	child = rp_malloc(strlen(path) + strlen(names[i]) + 2);
-	sprintf(child, "%s%s%s", path, path[strlen(path) - 1] == '/' ? "" : "/", names[i]);
+    g_ptr_array_sort(names, name_order);
+    for (i = 0; i < names->len; i++) {
+	child = g_build_filename(path, g_ptr_array_index(names, i), NULL);
 	if (walk_path(child, each, ctx, depth + 1) < 0)
 	    rc = -1;
-	free(child);
-	free(names[i]);
+	g_free(child);
     }
-    free(names);
+    g_ptr_array_free(names, TRUE);
     return rc;
 }
 
@@ -151,6 +149,7 @@ static int walk_dir(const char *path, cli_message each, void *ctx, int depth)
 static int walk_path(const char *path, cli_message each, void *ctx, int depth)
 {
     struct stat st;
+    FILE   *fp;
     char   *data;
     size_t  len;
 
@@ -166,13 +165,16 @@ static int walk_path(const char *path, cli_message each, void *ctx, int depth)
 	}
 	if (S_ISDIR(st.st_mode))
 	    return walk_dir(path, each, ctx, depth);
-	if (rp_read_file(path, &data, &len) != 0) {
+	if ((fp = fopen(path, "rb")) == NULL || read_stream(fp, &data, &len) < 0) {
 	    fprintf(stderr, "regphish: %s: %s\n", path, strerror(errno));
+	    if (fp != NULL)
+		fclose(fp);
 	    return -1;
 	}
+	fclose(fp);
     }
     walk_data(path, data, len, each, ctx);
-    free(data);
+    g_free(data);
     return 0;
 }
 

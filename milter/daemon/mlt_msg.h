@@ -13,7 +13,7 @@
 #define MLT_MSG_H
 
 #include <stddef.h>
-#include "rp_util.h"
+#include <glib.h>
 
 /* An incoming X-Regphish-* header to delete: name and 1-based index. */
 typedef struct mlt_strip {
@@ -22,7 +22,7 @@ typedef struct mlt_strip {
 } mlt_strip;
 
 typedef struct mlt_msg {
-    rp_buf  raw;			/* headers, blank line, body (CRLF) */
+    GString *raw;			/* headers, blank line, body (CRLF); NULL when oversize */
     size_t  limit;			/* max_message_size */
     size_t  size;			/* bytes seen, also past the limit */
     int     oversize;			/* size went past limit: raw dropped */
@@ -32,8 +32,7 @@ typedef struct mlt_msg {
     char   *from;			/* From: header value, cleaned */
     char   *subject;			/* first Subject: value, raw */
     int     leadspc;			/* values keep the space after the colon */
-    mlt_strip *strip;			/* X-Regphish-* headers seen */
-    size_t  nstrip, strip_cap;
+    GArray *strip;			/* mlt_strip: X-Regphish-* headers seen */
     void   *counts;			/* header name -> occurrences */
 } mlt_msg;
 

@@ -275,7 +275,7 @@ const rp_brand *rp_domain_page_brand(const rp_brands *brands, const rp_dom *host
 
 /* rp_domain_found - record a finding: brand, technique and reason */
 static int rp_domain_found(rp_cand *c, const rp_brand *brand, const char *domain,
-			   const char *technique, const char *fmt,...)
+			   rp_symbol technique, const char *fmt,...)
 {
     va_list ap;
     int     n;
@@ -317,10 +317,10 @@ static int rp_domain_in_host(rp_cand *c)
 	    if (hit > host && hit[-1] != '.' && hit[-1] != '-')
 		continue;
 	    if (hit[n] == '.' && (size_t) (hit - host) + n < reg_at)
-		return rp_domain_found(c, dom->owner, dom->name, "LOOKALIKE_SUBDOMAIN",
+		return rp_domain_found(c, dom->owner, dom->name, RP_SYM_LOOKALIKE_SUBDOMAIN,
 				  "the brand domain placed in front of %s", c->reg);
 	    if (hit[n] == '-')
-		return rp_domain_found(c, dom->owner, dom->name, "LOOKALIKE_DOT_HYPHEN",
+		return rp_domain_found(c, dom->owner, dom->name, RP_SYM_LOOKALIKE_DOT_HYPHEN,
 				       "the brand domain run into other words with a hyphen");
 	}
     }
@@ -333,7 +333,7 @@ static int rp_domain_in_host(rp_cand *c)
 	    if ((hit == host || hit[-1] == '.' || hit[-1] == '-')
 		&& (hit[n] == '.' || hit[n] == '-')
 		&& (size_t) (hit - host) + n < reg_at)
-		return rp_domain_found(c, t->brand, t->domain, "LOOKALIKE_SUBDOMAIN",
+		return rp_domain_found(c, t->brand, t->domain, RP_SYM_LOOKALIKE_SUBDOMAIN,
 				       "the brand domain, dot turned into a hyphen,"
 				       " placed in front of %s", c->reg);
     }
@@ -347,7 +347,7 @@ static int rp_domain_in_host(rp_cand *c)
 	t = &c->brands->targets[i];
 	if (t->label_len >= 4 && !(t->flags & RP_TARGET_NOTOKEN)
 	    && t->label_len == n && memcmp(sub, t->label, n) == 0)
-	    return rp_domain_found(c, t->brand, t->domain, "LOOKALIKE_BRAND_HOST",
+	    return rp_domain_found(c, t->brand, t->domain, RP_SYM_LOOKALIKE_BRAND_HOST,
 				   "the brand's name '%s' as the host in front of %s",
 				   t->label, c->reg);
     }
@@ -438,17 +438,17 @@ static int rp_domain_homoglyph(rp_cand *c)
 	    if (strcmp(skel, c->brands->targets[i].skel) == 0)
 		return rp_domain_found(c, c->brands->targets[i].brand,
 				       c->brands->targets[i].domain,
-				       "LOOKALIKE_HOMOGLYPH", "%s", scripts);
+				       RP_SYM_LOOKALIKE_HOMOGLYPH, "%s", scripts);
 	for (i = 0; i < c->brands->ntargets; i++)
 	    if (strcmp(skel_label, c->brands->targets[i].skel_label) == 0
 		&& !(c->brands->targets[i].flags & RP_TARGET_NOTLD))
 		return rp_domain_found(c, c->brands->targets[i].brand,
 				       c->brands->targets[i].domain,
-				       "LOOKALIKE_HOMOGLYPH", "%s, under another TLD", scripts);
+				       RP_SYM_LOOKALIKE_HOMOGLYPH, "%s, under another TLD", scripts);
     }
     if (folded && (brand = rp_domain_name_brand(c->brands, fold, strlen(fold), 0, 1,
 						&what, &dashed)) != NULL)
-	return rp_domain_found(c, brand, brand->domain, "LOOKALIKE_HOMOGLYPH",
+	return rp_domain_found(c, brand, brand->domain, RP_SYM_LOOKALIKE_HOMOGLYPH,
 			       "%s, spelling the brand name '%s' among other words",
 			       scripts, what);
     return 0;
@@ -464,13 +464,13 @@ static int rp_domain_tld_dot(rp_cand *c)
 	t = &c->brands->targets[i];
 	if (strcmp(c->label, t->label) == 0 && t->label_len >= 4
 	    && !(t->flags & RP_TARGET_NOTLD) && strcmp(c->suffix, t->suffix) != 0)
-	    return rp_domain_found(c, t->brand, t->domain, "LOOKALIKE_TLD_SWAP",
+	    return rp_domain_found(c, t->brand, t->domain, RP_SYM_LOOKALIKE_TLD_SWAP,
 				   "same label, other TLD");
 	if (strcmp(c->label, t->dashed) == 0)
-	    return rp_domain_found(c, t->brand, t->domain, "LOOKALIKE_DOT_HYPHEN",
+	    return rp_domain_found(c, t->brand, t->domain, RP_SYM_LOOKALIKE_DOT_HYPHEN,
 				   "the dot turned into a hyphen");
 	if (strcmp(c->label, t->glued) == 0 && strlen(t->glued) >= 5)
-	    return rp_domain_found(c, t->brand, t->domain, "LOOKALIKE_DOT_HYPHEN",
+	    return rp_domain_found(c, t->brand, t->domain, RP_SYM_LOOKALIKE_DOT_HYPHEN,
 				   "the dot left out");
     }
     return 0;
@@ -548,18 +548,18 @@ static int rp_domain_substitution(rp_cand *c, const rp_target *t, size_t at,
 				  int a, int b)
 {
     if (rp_domain_visual1(a, b))
-	return rp_domain_found(c, t->brand, t->domain, "LOOKALIKE_VISUAL",
+	return rp_domain_found(c, t->brand, t->domain, RP_SYM_LOOKALIKE_VISUAL,
 			       "'%c' replaced by the look-alike '%c'", a, b);
     if (at == 0 && t->label_len < 7)
 	return 0;
     if (rp_domain_keyboard(a, b))
-	return rp_domain_found(c, t->brand, t->domain, "LOOKALIKE_KEYBOARD",
+	return rp_domain_found(c, t->brand, t->domain, RP_SYM_LOOKALIKE_KEYBOARD,
 			       "'%c' replaced by its keyboard neighbour '%c'", a, b);
     if (rp_domain_vowel(a) && rp_domain_vowel(b))
-	return rp_domain_found(c, t->brand, t->domain, "LOOKALIKE_VOWEL_SWAP",
+	return rp_domain_found(c, t->brand, t->domain, RP_SYM_LOOKALIKE_VOWEL_SWAP,
 			       "vowel '%c' replaced by '%c'", a, b);
     if (rp_domain_bit(a, b))
-	return rp_domain_found(c, t->brand, t->domain, "LOOKALIKE_BITSQUAT",
+	return rp_domain_found(c, t->brand, t->domain, RP_SYM_LOOKALIKE_BITSQUAT,
 			       "'%c' replaced by '%c', one bit apart", a, b);
     return 0;
 }
@@ -582,7 +582,7 @@ static int rp_domain_multi_visual(rp_cand *c, const rp_target *t)
 		snprintf(buf, sizeof(buf), "%.*s%s%s", (int) (hit - c->label), c->label,
 			 to, hit + fl);
 		if (strcmp(buf, t->label) == 0)
-		    return rp_domain_found(c, t->brand, t->domain, "LOOKALIKE_VISUAL",
+		    return rp_domain_found(c, t->brand, t->domain, RP_SYM_LOOKALIKE_VISUAL,
 					   "'%s' replaced by the look-alike '%s'", to, from);
 	    }
 	}
@@ -609,7 +609,7 @@ static int rp_domain_one_edit(rp_cand *c, const rp_target *t)
 	    return rp_domain_substitution(c, t, first, tl[first], l[first]);
 	if (diff == 2 && first + 1 < n && l[first] == tl[first + 1]
 	    && l[first + 1] == tl[first] && strcmp(l + first + 2, tl + first + 2) == 0)
-	    return rp_domain_found(c, t->brand, t->domain, "LOOKALIKE_TRANSPOSITION",
+	    return rp_domain_found(c, t->brand, t->domain, RP_SYM_LOOKALIKE_TRANSPOSITION,
 				   "'%c' and '%c' swapped", tl[first], tl[first + 1]);
 	return 0;
     }
@@ -618,23 +618,23 @@ static int rp_domain_one_edit(rp_cand *c, const rp_target *t)
 	    if (strncmp(l, tl, i) != 0 || strcmp(l + i + 1, tl + i) != 0)
 		continue;
 	    if (l[i] == '-')
-		return rp_domain_found(c, t->brand, t->domain, "LOOKALIKE_HYPHENATION",
+		return rp_domain_found(c, t->brand, t->domain, RP_SYM_LOOKALIKE_HYPHENATION,
 				       "a hyphen inserted");
 	    if ((i > 0 && l[i - 1] == l[i]) || l[i + 1] == l[i])
-		return rp_domain_found(c, t->brand, t->domain, "LOOKALIKE_REPETITION",
+		return rp_domain_found(c, t->brand, t->domain, RP_SYM_LOOKALIKE_REPETITION,
 				       "'%c' doubled", l[i]);
 	    if (ins == SIZE_MAX)
 		ins = i;
 	}
 	if (ins != SIZE_MAX)
-	    return rp_domain_found(c, t->brand, t->domain, "LOOKALIKE_INSERTION",
+	    return rp_domain_found(c, t->brand, t->domain, RP_SYM_LOOKALIKE_INSERTION,
 				   "'%c' added", l[ins]);
 	return 0;
     }
     if (n + 1 == tn) {
 	for (i = 0; i < tn; i++)
 	    if (strncmp(l, tl, i) == 0 && strcmp(l + i, tl + i + 1) == 0)
-		return rp_domain_found(c, t->brand, t->domain, "LOOKALIKE_OMISSION",
+		return rp_domain_found(c, t->brand, t->domain, RP_SYM_LOOKALIKE_OMISSION,
 				       "'%c' left out", tl[i]);
 	return 0;
     }
@@ -644,7 +644,7 @@ static int rp_domain_one_edit(rp_cand *c, const rp_target *t)
 		stripped[i++] = *p;
 	stripped[i] = 0;
 	if (strcmp(stripped, tl) == 0)
-	    return rp_domain_found(c, t->brand, t->domain, "LOOKALIKE_HYPHENATION",
+	    return rp_domain_found(c, t->brand, t->domain, RP_SYM_LOOKALIKE_HYPHENATION,
 				   "hyphens inserted");
     }
     return 0;
@@ -769,7 +769,7 @@ static int rp_domain_edit(rp_cand *c)
     }
     if (best_t == NULL)
 	return 0;
-    return rp_domain_found(c, best_t->brand, best_t->domain, "LOOKALIKE_EDIT",
+    return rp_domain_found(c, best_t->brand, best_t->domain, RP_SYM_LOOKALIKE_EDIT,
 			   "%d small edits (weighted distance %.2f)", best_edits, best / 4.0);
 }
 
@@ -784,10 +784,10 @@ static int rp_domain_combo(rp_cand *c)
 				      &what, &dashed)) == NULL)
 	return 0;
     if (dashed)
-	return rp_domain_found(c, brand, brand->domain, "LOOKALIKE_DOT_HYPHEN",
+	return rp_domain_found(c, brand, brand->domain, RP_SYM_LOOKALIKE_DOT_HYPHEN,
 			       "the brand domain '%s', dot turned into a hyphen,"
 			       " among other words", what);
-    return rp_domain_found(c, brand, brand->domain, "LOOKALIKE_COMBOSQUAT",
+    return rp_domain_found(c, brand, brand->domain, RP_SYM_LOOKALIKE_COMBOSQUAT,
 			   "the brand name '%s' combined with other words", what);
 }
 
@@ -801,6 +801,7 @@ static int rp_domain_examine(const rp_brands *brands, const char *host,
     size_t  sub;
 
     memset(m, 0, sizeof(*m));
+    m->technique = RP_SYM_NONE;
     *reg = NULL;
     dn->ascii[0] = dn->uni[0] = 0;
     if (brands == NULL || !brands->finished) {
@@ -825,7 +826,7 @@ static int rp_domain_examine(const rp_brands *brands, const char *host,
 	sub = strlen(dn->ascii) - strlen(dom->name);
 	if (sub > 1 && ((dom->kinds & RP_DOM_HOSTING) || psl_is_public_suffix(brands->psl, dom->name))) {
 	    if ((m->brand = rp_domain_page_brand(brands, dom, dn->ascii, sub - 1, &what))) {
-		m->technique = "HOSTED_BRAND_PAGE";
+		m->technique = RP_SYM_HOSTED_BRAND_PAGE;
 		m->domain = m->brand->domain;
 		rp_domain_say(m->reason, sizeof(m->reason), "%s is a page on free hosting %s"
 			      " named after %s (%s): '%s'", c.shown, dom->name,
@@ -900,7 +901,7 @@ void    rp_domain_describe(const rp_brands *brands, const char *name,
     if (rc == 1) {
 	report->brand = rp_brand_name(m.brand);
 	report->brand_domain = m.domain;
-	report->technique = m.technique;
+	report->technique = rp_symbol_name(m.technique);
     }
     report->own = m.own;
     rp_domain_say(report->reason, sizeof(report->reason), "%s", m.reason);

@@ -42,7 +42,7 @@
  *	and non-ASCII bytes replaced (as \xHH) and at most max bytes of
  *	input used: safe in a log line or a header field.
  * DIAGNOSTICS
- *	None.  Memory exhaustion aborts (rp_malloc).
+ *	None.  Memory exhaustion aborts (GLib).
  */
 #include "config.h"
 
@@ -67,8 +67,9 @@ void    mlt_msg_begin(mlt_msg *msg, const char *sender, size_t limit)
     mlt_msg_reset(msg);
     msg->active = 1;
     msg->limit = limit;
-    rp_buf_init(&msg->raw);
-    msg->envfrom = rp_strdup(sender ? sender : "");
+    msg->raw = g_string_new(NULL);
+    msg->strip = g_array_new(FALSE, FALSE, sizeof(mlt_strip));
+    msg->envfrom = g_strdup(sender ? sender : "");
     msg->sender = mlt_msg_clean(msg->envfrom, 512);
     msg->counts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 }
@@ -81,10 +82,11 @@ static void msg_append(mlt_msg *msg, const char *data, size_t len)
 	return;
     if (msg->size > msg->limit) {
 	msg->oversize = 1;
-	rp_buf_free(&msg->raw);
+	g_string_free(msg->raw, TRUE);
+	msg->raw = NULL;
 	return;
     }
-    rp_buf_append(&msg->raw, data, len);
+    g_string_append_len(msg->raw, data, (gssize) len);
 }
 
 /* msg_append_lines - append text, turning bare LF into CRLF */
@@ -110,11 +112,11 @@ static void msg_note_strip(mlt_msg *msg, const char *name)
     unsigned count = GPOINTER_TO_UINT(g_hash_table_lookup(msg->counts, key)) + 1;
 
     g_hash_table_replace(msg->counts, key, GUINT_TO_POINTER(count));
-    msg->strip = rp_array_grow(msg->strip, &msg->strip_cap, msg->nstrip,
-			       sizeof(*msg->strip));
-    msg->strip[msg->nstrip].name = rp_strdup(name);
-    msg->strip[msg->nstrip].index = count;
-    msg->nstrip++;
+    mlt_strip strip;
+
+    strip.name = g_strdup(name);
+    strip.index = count;
+    g_array_append_val(msg->strip, strip);
 }
 
 /* mlt_msg_header - one header field */
@@ -123,7 +125,7 @@ void    mlt_msg_header(mlt_msg *msg, const char *name, const char *value)
     if (g_ascii_strncasecmp(name, STRIP_PREFIX, sizeof(STRIP_PREFIX) - 1) == 0)
 	msg_note_strip(msg, name);
     if (g_ascii_strcasecmp(name, "Subject") == 0 && msg->subject == NULL)
-	msg->subject = rp_strdup(value);
+	msg->subject = g_strdup(value);
     if (g_ascii_strcasecmp(name, "From") == 0 && msg->from == NULL)
 	msg->from = mlt_msg_clean(value + strspn(value, " \t"), 512);
     msg_append(msg, name, strlen(name));
@@ -150,37 +152,38 @@ void    mlt_msg_reset(mlt_msg *msg)
 {
     size_t  i;
 
-    for (i = 0; i < msg->nstrip; i++)
-	free(msg->strip[i].name);
-    free(msg->strip);
+    for (i = 0; msg->strip != NULL && i < msg->strip->len; i++)
+	g_free(g_array_index(msg->strip, mlt_strip, i).name);
+    if (msg->strip != NULL)
+	g_array_free(msg->strip, TRUE);
     if (msg->counts != NULL)
 	g_hash_table_destroy(msg->counts);
-    free(msg->envfrom);
-    free(msg->sender);
-    free(msg->from);
-    free(msg->subject);
-    rp_buf_free(&msg->raw);
+    g_free(msg->envfrom);
+    g_free(msg->sender);
+    g_free(msg->from);
+    g_free(msg->subject);
+    if (msg->raw != NULL)
+	g_string_free(msg->raw, TRUE);
     mlt_msg_init(msg);
 }
 
 /* mlt_msg_clean - printable ASCII copy for logs and headers */
 char   *mlt_msg_clean(const char *s, size_t max)
 {
-    rp_buf  out;
+    GString *out = g_string_new(NULL);
     size_t  i;
 
-    rp_buf_init(&out);
     for (i = 0; s[i] && i < max; i++) {
 	unsigned char c = (unsigned char) s[i];
 
 	if (c == '\r' || c == '\n' || c == '\t')
-	    rp_buf_putc(&out, ' ');
+	    g_string_append_c(out, ' ');
 	else if (c < 0x20 || c >= 0x7f || c == '\\')
-	    rp_buf_printf(&out, "\\x%02x", c);
+	    g_string_append_printf(out, "\\x%02x", c);
 	else
-	    rp_buf_putc(&out, c);
+	    g_string_append_c(out, (gchar) c);
     }
     if (s[i])
-	rp_buf_puts(&out, "...");
-    return out.data;				/* the caller owns it now */
+	g_string_append(out, "...");
+    return g_string_free(out, FALSE);	/* the caller owns it now (g_free) */
 }

@@ -42,8 +42,9 @@
 #include <string.h>
 #include <sys/resource.h>
 
+#include <glib.h>
+
 #include "mlt_net.h"
-#include "rp_util.h"
 
 typedef struct mlt_net {
     int     family;			/* AF_INET or AF_INET6 */
@@ -52,8 +53,7 @@ typedef struct mlt_net {
 } mlt_net;
 
 struct mlt_nets {
-    mlt_net *net;
-    size_t  count, cap;
+    GArray *net;			/* mlt_net */
 };
 
 /* net_parse_one - parse "addr[/len]" into net */
@@ -91,22 +91,23 @@ static int net_parse_one(const char *text, mlt_net *net)
 /* mlt_nets_parse - parse a list of networks */
 int     mlt_nets_parse(const char *spec, mlt_nets **out, char *err, size_t errlen)
 {
-    mlt_nets *nets = rp_calloc(1, sizeof(*nets));
-    char   *copy = rp_strdup(spec ? spec : "");
+    mlt_nets *nets = g_new0(mlt_nets, 1);
+    char   *copy = g_strdup(spec ? spec : "");
     char   *tok, *save = NULL;
+    mlt_net net;
 
+    nets->net = g_array_new(FALSE, FALSE, sizeof(mlt_net));
     for (tok = strtok_r(copy, " \t,", &save); tok; tok = strtok_r(NULL, " \t,", &save)) {
-	nets->net = rp_array_grow(nets->net, &nets->cap, nets->count, sizeof(mlt_net));
-	if (net_parse_one(tok, nets->net + nets->count) < 0) {
+	if (net_parse_one(tok, &net) < 0) {
 	    snprintf(err, errlen, "trusted_networks: \"%.100s\" is not an address or network", tok);
-	    free(copy);
+	    g_free(copy);
 	    mlt_nets_free(nets);
 	    *out = NULL;
 	    return -1;
 	}
-	nets->count++;
+	g_array_append_val(nets->net, net);
     }
-    free(copy);
+    g_free(copy);
     *out = nets;
     return 0;
 }
@@ -148,10 +149,12 @@ int     mlt_nets_match(const mlt_nets *nets, const struct sockaddr *sa)
 	}
     } else
 	return 0;
-    for (i = 0; i < nets->count; i++)
-	if (nets->net[i].family == family
-	    && prefix_equal(addr, nets->net[i].addr, nets->net[i].prefix))
+    for (i = 0; i < nets->net->len; i++) {
+	const mlt_net *net = &g_array_index(nets->net, mlt_net, i);
+
+	if (net->family == family && prefix_equal(addr, net->addr, net->prefix))
 	    return 1;
+    }
     return 0;
 }
 
@@ -160,8 +163,8 @@ void    mlt_nets_free(mlt_nets *nets)
 {
     if (nets == NULL)
 	return;
-    free(nets->net);
-    free(nets);
+    g_array_free(nets->net, TRUE);
+    g_free(nets);
 }
 
 /* mlt_net_nodelay - set TCP_NODELAY on every listening TCP socket we hold */

@@ -7,7 +7,7 @@
  *	#include "rp_verdict.h"
  *
  *	rp_verdict *rp_verdict_new(void)
- *	int	rp_verdict_add(rp_verdict *verdict, const char *name,
+ *	int	rp_verdict_add(rp_verdict *verdict, rp_symbol symbol,
  *			       double score, const char *fmt, ...)
  *	void	rp_verdict_rescore(rp_verdict *verdict, const char *prefix,
  *				   double score, const char *note)
@@ -34,6 +34,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rp_utf8.h"
 #include "rp_util.h"
 #include "rp_verdict.h"
 
@@ -41,7 +42,8 @@
 #define URL_MAX		200		/* deceptive URLs remembered */
 
 typedef struct verdict_symbol {
-    char   *name;
+    rp_symbol id;
+    const char *name;			/* the registry's */
     double  score;
     char   *reason;
     unsigned extra;			/* further findings of the same symbol */
@@ -62,58 +64,49 @@ rp_verdict *rp_verdict_new(void)
     return rp_calloc(1, sizeof(rp_verdict));
 }
 
-/* verdict_find - the symbol called name, or NULL */
-static verdict_symbol *verdict_find(const rp_verdict *verdict, const char *name)
+/* verdict_find - the entry of symbol, or NULL */
+static verdict_symbol *verdict_find(const rp_verdict *verdict, rp_symbol symbol)
 {
     size_t  i;
 
     for (i = 0; i < verdict->count; i++)
-	if (strcmp(verdict->symbols[i].name, name) == 0)
+	if (verdict->symbols[i].id == symbol)
 	    return verdict->symbols + i;
     return NULL;
 }
 
-/* utf8_cut - largest length <= max that does not split a UTF-8 sequence */
-static size_t utf8_cut(const char *s, size_t len, size_t max)
-{
-    if (len <= max)
-	return len;
-    while (max > 0 && ((unsigned char) s[max] & 0xC0) == 0x80)
-	max--;
-    return max;
-}
-
 /* rp_verdict_add - add a symbol, or count another finding of it */
-int     rp_verdict_add(rp_verdict *verdict, const char *name, double score,
+int     rp_verdict_add(rp_verdict *verdict, rp_symbol symbol, double score,
 		       const char *fmt,...)
 {
     verdict_symbol *sym;
     rp_buf  buf;
     va_list ap;
 
-    if ((sym = verdict_find(verdict, name)) != NULL) {
+    if ((sym = verdict_find(verdict, symbol)) != NULL) {
 	sym->extra++;
 	return 0;
     }
     verdict->symbols = rp_array_grow(verdict->symbols, &verdict->cap,
 				     verdict->count, sizeof(*sym));
     sym = verdict->symbols + verdict->count++;
-    sym->name = rp_strdup(name);
+    sym->id = symbol;
+    sym->name = rp_symbol_name(symbol);
     sym->score = score;
     sym->extra = 0;
     rp_buf_init(&buf);
     va_start(ap, fmt);
     rp_buf_vprintf(&buf, fmt, ap);
     va_end(ap);
-    sym->reason = rp_strndup(buf.data, utf8_cut(buf.data, buf.len, REASON_MAX));
+    sym->reason = rp_strndup(buf.data, rp_utf8_cut(buf.data, buf.len, REASON_MAX));
     rp_buf_free(&buf);
     return 1;
 }
 
 /* rp_verdict_has - is the symbol present */
-int     rp_verdict_has(const rp_verdict *verdict, const char *name)
+int     rp_verdict_has(const rp_verdict *verdict, rp_symbol symbol)
 {
-    return verdict_find(verdict, name) != NULL;
+    return verdict_find(verdict, symbol) != NULL;
 }
 
 /* rp_verdict_rescore - new score and an explaining note for symbols named prefix... */
@@ -244,7 +237,6 @@ void    rp_verdict_free(rp_verdict *verdict)
     if (verdict == NULL)
 	return;
     for (i = 0; i < verdict->count; i++) {
-	free(verdict->symbols[i].name);
 	free(verdict->symbols[i].reason);
     }
     free(verdict->symbols);

@@ -50,7 +50,6 @@
 #include "mlt_log.h"
 #include "mlt_msg.h"
 #include "mlt_reload.h"
-#include "rp_util.h"
 
 typedef struct mlt_conn {
     mlt_snapshot *snap;			/* pinned for the current message */
@@ -74,7 +73,7 @@ static mlt_conn *conn_get(SMFICTX *ctx)
     mlt_conn *conn = smfi_getpriv(ctx);
 
     if (conn == NULL) {
-	conn = rp_calloc(1, sizeof(*conn));
+	conn = g_new0(mlt_conn, 1);
 	mlt_msg_init(&conn->msg);
 	smfi_setpriv(ctx, conn);
     }
@@ -152,8 +151,8 @@ static sfsistat cb_helo(SMFICTX *ctx, char *name)
 {
     mlt_conn *conn = conn_get(ctx);
 
-    free(conn->helo);
-    conn->helo = rp_strdup(name ? name : "");
+    g_free(conn->helo);
+    conn->helo = g_strdup(name ? name : "");
     return reply(conn, SMFIP_NR_HELO);
 }
 
@@ -236,9 +235,9 @@ static sfsistat cb_eom(SMFICTX *ctx)
 	env.mail_from = msg->envfrom;
 	env.client_addr = conn->client[0] ? conn->client : NULL;
 	env.helo = conn->helo;
-	status = rp_scan(conn->snap->engine, msg->raw.data, msg->raw.len, &env, &verdict);
+	status = rp_scan(conn->snap->engine, msg->raw->str, msg->raw->len, &env, &verdict);
 	if (status == RP_OK)
-	    result = mlt_actions_verdict(ctx, conn->snap->config, msg, qid, verdict);
+	    result = mlt_actions_verdict(ctx, conn->snap->engine, msg, qid, verdict);
 	else {
 	    snprintf(why, sizeof(why), "internal error: %s", rp_strerror(status));
 	    result = mlt_actions_unscanned(ctx, conn->snap->config, msg, qid, why, 1);
@@ -265,8 +264,8 @@ static sfsistat cb_close(SMFICTX *ctx)
 	return SMFIS_CONTINUE;
     msg_end(conn);
     mlt_snapshot_release(conn->snap);
-    free(conn->helo);
-    free(conn);
+    g_free(conn->helo);
+    g_free(conn);
     smfi_setpriv(ctx, NULL);
     return SMFIS_CONTINUE;
 }

@@ -33,11 +33,14 @@
 #include "config.h"
 
 #include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <glib.h>
+
 #include "mlt_reload.h"
-#include "rp_util.h"
 
 static pthread_mutex_t snap_lock = PTHREAD_MUTEX_INITIALIZER;
 static mlt_snapshot *snap_current;
@@ -50,7 +53,7 @@ static void snapshot_free(mlt_snapshot *snap)
 {
     mlt_nets_free(snap->trusted);
     rp_engine_free(snap->engine);
-    free(snap);
+    g_free(snap);
 }
 
 /* mlt_reload_init - remember the sources for every later reload */
@@ -60,30 +63,44 @@ void    mlt_reload_init(const char *config_path, const char *rules_dir)
     snap_rules_dir = rules_dir;
 }
 
+/* reload_error - a daemon setting is bad: name the config file */
+static void reload_error(rp_error *err, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void reload_error(rp_error *err, const char *fmt, ...)
+{
+    va_list ap;
+
+    snprintf(err->file, sizeof(err->file), "%s", snap_config_path ? snap_config_path : "");
+    err->line = 0;
+    va_start(ap, fmt);
+    vsnprintf(err->message, sizeof(err->message), fmt, ap);
+    va_end(ap);
+}
+
 /* mlt_reload - load a new snapshot; keep the old one on failure */
 rp_status mlt_reload(rp_error *err)
 {
-    mlt_snapshot *snap = rp_calloc(1, sizeof(*snap)), *old;
+    mlt_snapshot *snap = g_new0(mlt_snapshot, 1), *old;
     char    why[256];
     const char *fallback;
     rp_status status;
 
     status = rp_engine_load(snap_config_path, snap_rules_dir, &snap->engine, err);
     if (status != RP_OK) {
-	free(snap);
+	g_free(snap);
 	return status;
     }
     snap->config = rp_engine_config(snap->engine);
     if (mlt_nets_parse(rp_config_str(snap->config, "trusted_networks"),
 		       &snap->trusted, why, sizeof(why)) < 0) {
-	rp_set_error(err, snap_config_path ? snap_config_path : "", 0, "%s", why);
+	reload_error(err, "%s", why);
 	snapshot_free(snap);
 	return RP_ERR_SYNTAX;
     }
     fallback = rp_config_str(snap->config, "fallback");
     if (strcmp(fallback, "accept") != 0 && strcmp(fallback, "tempfail") != 0) {
-	rp_set_error(err, snap_config_path ? snap_config_path : "", 0,
-		     "fallback: \"%.100s\" is neither accept nor tempfail", fallback);
+	reload_error(err, "fallback: \"%.100s\" is neither accept nor tempfail", fallback);
 	snapshot_free(snap);
 	return RP_ERR_SYNTAX;
     }

@@ -16,7 +16,7 @@
 #include "mlt_msg.h"
 
 /* mlt_actions_verdict - apply the verdict's action; SMFIS_* for the eom callback */
-sfsistat mlt_actions_verdict(SMFICTX *ctx, const rp_config *config, mlt_msg *msg,
+sfsistat mlt_actions_verdict(SMFICTX *ctx, const rp_engine *engine, mlt_msg *msg,
 			     const char *qid, const rp_verdict *verdict);
 
 /* mlt_actions_unscanned - a message that was not analysed, and why */

@@ -70,10 +70,11 @@
 #include <pcre2.h>
 
 #include "regphish.h"
-#include "rp_util.h"
+#include "rp_lines.h"
 #include "rp_lure.h"
+#include "rp_utf8.h"
+#include "rp_util.h"
 
-#define RP_LURE_SYMBOL_MAX	64		/* longest symbol name */
 #define RP_LURE_WEIGHT_MAX	100.0		/* |weight| bound */
 #define RP_LURE_SUBJECT_MAX	4096		/* subject bytes scanned */
 #define RP_LURE_BODY_MAX	(256 * 1024)	/* body bytes scanned */
@@ -90,14 +91,13 @@ typedef enum rp_lure_scope {
 } rp_lure_scope;
 
 typedef struct rp_lure_symbol {
-    char   *name;
     double  weight;
-    unsigned file;			/* load that last set the weight */
+    unsigned file;			/* load that last set the weight; 0: no rule yet */
 } rp_lure_symbol;
 
 typedef struct rp_lure_rule {
     pcre2_code *code;
-    size_t  symbol;			/* index into symbols */
+    rp_symbol symbol;
     rp_lure_scope scope;
 } rp_lure_rule;
 
@@ -105,9 +105,7 @@ struct rp_lures {
     rp_lure_rule *rules;
     size_t  rule_count;
     size_t  rule_cap;
-    rp_lure_symbol *symbols;
-    size_t  symbol_count;
-    size_t  symbol_cap;
+    rp_lure_symbol symbols[RP_SYM_COUNT];
     unsigned loads;			/* files loaded so far */
 };
 
@@ -126,32 +124,30 @@ void    rp_lures_free(rp_lures *lures)
 	return;
     for (i = 0; i < lures->rule_count; i++)
 	pcre2_code_free(lures->rules[i].code);
-    for (i = 0; i < lures->symbol_count; i++)
-	free(lures->symbols[i].name);
     free(lures->rules);
-    free(lures->symbols);
     free(lures);
 }
 
-/* rp_lure_find_symbol - index of a symbol, or symbol_count */
-static size_t rp_lure_find_symbol(const rp_lures *lures, const char *name,
-				  size_t len)
+/* rp_lures_has_symbol - a rule defines this symbol */
+int     rp_lures_has_symbol(const rp_lures *lures, rp_symbol symbol)
 {
-    size_t  i;
-
-    for (i = 0; i < lures->symbol_count; i++)
-	if (strlen(lures->symbols[i].name) == len
-	    && memcmp(lures->symbols[i].name, name, len) == 0)
-	    break;
-    return i;
+    return lures != NULL && symbol >= 0 && symbol < RP_SYM_COUNT
+	&& lures->symbols[symbol].file > 0;
 }
 
-/* rp_lures_has_symbol - a rule defines this symbol name */
-int     rp_lures_has_symbol(const rp_lures *lures, const char *symbol)
+/* rp_lures_complete - every lure symbol of the registry has a rule */
+rp_status rp_lures_complete(const rp_lures *lures, const char *path, rp_error *err)
 {
-    if (lures == NULL || symbol == NULL)
-	return 0;
-    return rp_lure_find_symbol(lures, symbol, strlen(symbol)) < lures->symbol_count;
+    int     i;
+
+    for (i = 0; i < RP_SYM_COUNT; i++)
+	if (rp_symbol_kind_of((rp_symbol) i) == RP_SYMBOL_LURE
+	    && !rp_lures_has_symbol(lures, (rp_symbol) i)) {
+	    rp_set_error(err, path, 0, "lure symbol %s has no rule",
+			 rp_symbol_name((rp_symbol) i));
+	    return RP_ERR_SYNTAX;
+	}
+    return RP_OK;
 }
 
 /* rp_lure_is_space - blank within a rule line */
@@ -174,20 +170,6 @@ static const char *rp_lure_field(const char **pos, const char *end, size_t *len)
     *len = (size_t) (p - start);
     *pos = p;
     return start;
-}
-
-/* rp_lure_symbol_ok - [A-Z][A-Z0-9_]*, at most RP_LURE_SYMBOL_MAX bytes */
-static int rp_lure_symbol_ok(const char *s, size_t len)
-{
-    size_t  i;
-
-    if (len == 0 || len > RP_LURE_SYMBOL_MAX || !(s[0] >= 'A' && s[0] <= 'Z'))
-	return 0;
-    for (i = 1; i < len; i++)
-	if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9')
-	      || s[i] == '_'))
-	    return 0;
-    return 1;
 }
 
 /* rp_lure_weight - parse a finite, bounded weight; 0 if bad */
@@ -218,42 +200,36 @@ static rp_lure_scope rp_lure_scope_of(const char *s, size_t len)
     return 0;
 }
 
-/* rp_lure_symbol_for - find or add a symbol with this weight */
+/* rp_lure_symbol_for - the registry's lure symbol name, with this weight */
 static rp_status rp_lure_symbol_for(rp_lures *lures, const char *name,
-				    size_t len, double weight, size_t *index,
-				    const char *path, unsigned line, rp_error *err)
+				    size_t len, double weight, rp_symbol *out,
+				    const rp_line_at *at, rp_error *err)
 {
     rp_lure_symbol *sym;
-    size_t  i = rp_lure_find_symbol(lures, name, len);
+    rp_symbol id = rp_symbol_lookup(name, len);
 
-    if (i < lures->symbol_count) {
-	sym = &lures->symbols[i];
-	if (sym->weight != weight) {
-	    if (sym->file == lures->loads) {
-		rp_set_error(err, path, line,
-			     "weight %g of %s differs from %g on an earlier line",
-			     weight, sym->name, sym->weight);
-		return RP_ERR_SYNTAX;
-	    }
-	    sym->weight = weight;
-	}
-	sym->file = lures->loads;
-	*index = i;
-	return RP_OK;
+    if (id == RP_SYM_NONE || rp_symbol_kind_of(id) != RP_SYMBOL_LURE) {
+	rp_set_error(err, at->file, at->line, id == RP_SYM_NONE ? "unknown symbol \"%.*s\""
+		     : "symbol %.*s is weighed in symbols.conf, not by lure rules",
+		     (int) (len > 64 ? 64 : len), name);
+	return RP_ERR_SYNTAX;
     }
-    lures->symbols = rp_array_grow(lures->symbols, &lures->symbol_cap,
-				   lures->symbol_count, sizeof(*lures->symbols));
-    sym = &lures->symbols[lures->symbol_count];
-    sym->name = rp_strndup(name, len);
+    sym = &lures->symbols[id];
+    if (sym->file == lures->loads && sym->weight != weight) {
+	rp_set_error(err, at->file, at->line,
+		     "weight %g of %s differs from %g on an earlier line",
+		     weight, rp_symbol_name(id), sym->weight);
+	return RP_ERR_SYNTAX;
+    }
     sym->weight = weight;
     sym->file = lures->loads;
-    *index = lures->symbol_count++;
+    *out = id;
     return RP_OK;
 }
 
 /* rp_lure_compile - compile and JIT one pattern */
 static pcre2_code *rp_lure_compile(const char *pattern, size_t len,
-				   const char *path, unsigned line, rp_error *err)
+				   const rp_line_at *at, rp_error *err)
 {
     pcre2_code *code;
     int     errcode;
@@ -267,7 +243,7 @@ static pcre2_code *rp_lure_compile(const char *pattern, size_t len,
     if (code == NULL) {
 	if (pcre2_get_error_message(errcode, msg, sizeof(msg)) < 0)
 	    strcpy((char *) msg, "unknown error");
-	rp_set_error(err, path, line, "pattern error at offset %zu: %s",
+	rp_set_error(err, at->file, at->line, "pattern error at offset %zu: %s",
 		     (size_t) erroff, (const char *) msg);
 	return NULL;
     }
@@ -277,45 +253,37 @@ static pcre2_code *rp_lure_compile(const char *pattern, size_t len,
     return code;
 }
 
-/* rp_lure_line - parse and add one rule line (comment and blank lines return RP_OK) */
-static rp_status rp_lure_line(rp_lures *lures, const char *p, const char *end,
-			      const char *path, unsigned line, rp_error *err)
+/* rp_lure_line - parse and add one rule line (rp_lines_read callback) */
+static rp_status rp_lure_line(void *ctx, char *text, const rp_line_at *at, rp_error *err)
 {
+    rp_lures *lures = ctx;
+    const char *p = text, *end = text + strlen(text);
     const char *name, *wtext, *stext, *slash, *last;
     size_t  name_len, wlen, slen;
     double  weight;
     rp_lure_scope scope;
     rp_lure_rule *rule;
     pcre2_code *code;
-    size_t  sym;
+    rp_symbol sym;
     rp_status status;
 
-    while (p < end && rp_lure_is_space((unsigned char) *p))
-	p++;
-    if (p == end || *p == '#')
-	return RP_OK;
     name = rp_lure_field(&p, end, &name_len);
-    if (!rp_lure_symbol_ok(name, name_len)) {
-	rp_set_error(err, path, line, "bad symbol name \"%.*s\" (want A-Z, 0-9, _)",
-		     (int) (name_len > 64 ? 64 : name_len), name);
-	return RP_ERR_SYNTAX;
-    }
     wtext = rp_lure_field(&p, end, &wlen);
     if (!rp_lure_weight(wtext, wlen, &weight)) {
-	rp_set_error(err, path, line, "bad weight \"%.*s\"",
+	rp_set_error(err, at->file, at->line, "bad weight \"%.*s\"",
 		     (int) (wlen > 32 ? 32 : wlen), wtext);
 	return RP_ERR_SYNTAX;
     }
     stext = rp_lure_field(&p, end, &slen);
     if ((scope = rp_lure_scope_of(stext, slen)) == 0) {
-	rp_set_error(err, path, line, "bad scope \"%.*s\" (want subject, body or any)",
+	rp_set_error(err, at->file, at->line, "bad scope \"%.*s\" (want subject, body or any)",
 		     (int) (slen > 32 ? 32 : slen), stext);
 	return RP_ERR_SYNTAX;
     }
     while (p < end && rp_lure_is_space((unsigned char) *p))
 	p++;
     if (p == end || *p != '/') {
-	rp_set_error(err, path, line, "missing /pattern/");
+	rp_set_error(err, at->file, at->line, "missing /pattern/");
 	return RP_ERR_SYNTAX;
     }
     slash = p;
@@ -323,18 +291,18 @@ static rp_status rp_lure_line(rp_lures *lures, const char *p, const char *end,
     while (last > slash + 1 && rp_lure_is_space((unsigned char) last[-1]))
 	last--;
     if (last - slash < 2 || last[-1] != '/') {
-	rp_set_error(err, path, line, "pattern does not end with /");
+	rp_set_error(err, at->file, at->line, "pattern does not end with /");
 	return RP_ERR_SYNTAX;
     }
     if (last - slash == 2) {
-	rp_set_error(err, path, line, "empty pattern");
+	rp_set_error(err, at->file, at->line, "empty pattern");
 	return RP_ERR_SYNTAX;
     }
     if ((status = rp_lure_symbol_for(lures, name, name_len, weight, &sym,
-				     path, line, err)) != RP_OK)
+				     at, err)) != RP_OK)
 	return status;
     if ((code = rp_lure_compile(slash + 1, (size_t) (last - slash - 2),
-				path, line, err)) == NULL)
+				at, err)) == NULL)
 	return RP_ERR_SYNTAX;
     lures->rules = rp_array_grow(lures->rules, &lures->rule_cap,
 				 lures->rule_count, sizeof(*lures->rules));
@@ -349,41 +317,12 @@ static rp_status rp_lure_line(rp_lures *lures, const char *p, const char *end,
 rp_status rp_lures_load(rp_lures *lures, const char *path, int required,
 			rp_error *err)
 {
-    char   *data;
-    size_t  len;
-    const char *p, *nl, *end;
-    unsigned line = 0;
-    rp_status status = RP_OK;
-    int     saved;
-
     if (lures == NULL || path == NULL) {
 	rp_set_error(err, path, 0, "no rule set or path");
 	return RP_ERR_INVALID;
     }
-    if (rp_read_file(path, &data, &len) != RP_OK) {
-	saved = errno;
-	if (!required && saved == ENOENT)
-	    return RP_OK;
-	rp_set_error(err, path, 0, "cannot read: %s", strerror(saved));
-	errno = saved;
-	return RP_ERR_IO;
-    }
     lures->loads++;
-    end = data + len;
-    for (p = data; p < end && status == RP_OK; p = nl + 1) {
-	line++;
-	if ((nl = memchr(p, '\n', (size_t) (end - p))) == NULL)
-	    nl = end;
-	if (memchr(p, 0, (size_t) (nl - p)) != NULL) {
-	    rp_set_error(err, path, line, "NUL byte in line");
-	    status = RP_ERR_SYNTAX;
-	    break;
-	}
-	status = rp_lure_line(lures, p, nl > p && nl[-1] == '\r' ? nl - 1 : nl,
-			      path, line, err);
-    }
-    free(data);
-    return status;
+    return rp_lines_read(path, required, rp_lure_line, lures, err);
 }
 
 /* Per-call matching state: PCRE2 contexts are not shared between threads. */
@@ -401,25 +340,12 @@ typedef struct rp_lure_text {
     int     bad;			/* not valid UTF-8: skip */
 } rp_lure_text;
 
-/* rp_lure_utf8_cut - shorten len so it does not end inside a UTF-8 sequence */
-static size_t rp_lure_utf8_cut(const char *s, size_t len, size_t max)
-{
-    size_t  cut;
-
-    if (len <= max)
-	return len;
-    cut = max;
-    while (cut > 0 && ((unsigned char) s[cut] & 0xC0) == 0x80)
-	cut--;
-    return cut;
-}
-
 /* rp_lure_excerpt - copy a match into buf, UTF-8 safe, controls as spaces */
 static void rp_lure_excerpt(char *buf, const char *s, size_t len)
 {
     size_t  i;
 
-    len = rp_lure_utf8_cut(s, len, RP_LURE_EXCERPT_MAX);
+    len = rp_utf8_cut(s, len, RP_LURE_EXCERPT_MAX);
     for (i = 0; i < len; i++)
 	buf[i] = ((unsigned char) s[i] < 0x20 || s[i] == 0x7f) ? ' ' : s[i];
     buf[len] = 0;
@@ -455,7 +381,7 @@ void    rp_lures_match(const rp_lures *lures, const char *subject,
 {
     rp_lure_matcher m;
     rp_lure_text texts[2];
-    unsigned char *done;
+    unsigned char done[RP_SYM_COUNT];
     char    excerpt[RP_LURE_EXCERPT_MAX + 1];
     const rp_lure_rule *rule;
     size_t  i;
@@ -464,10 +390,10 @@ void    rp_lures_match(const rp_lures *lures, const char *subject,
     if (lures == NULL || lures->rule_count == 0 || hit == NULL)
 	return;
     texts[0].data = subject;
-    texts[0].len = subject ? rp_lure_utf8_cut(subject, strlen(subject),
+    texts[0].len = subject ? rp_utf8_cut(subject, strlen(subject),
 					       RP_LURE_SUBJECT_MAX) : 0;
     texts[1].data = body;
-    texts[1].len = body ? rp_lure_utf8_cut(body, body_len, RP_LURE_BODY_MAX) : 0;
+    texts[1].len = body ? rp_utf8_cut(body, body_len, RP_LURE_BODY_MAX) : 0;
     for (i = 0; i < 2; i++) {
 	texts[i].options = 0;
 	texts[i].bad = 0;
@@ -482,7 +408,7 @@ void    rp_lures_match(const rp_lures *lures, const char *subject,
     pcre2_set_depth_limit(m.mctx, RP_LURE_DEPTH_LIMIT);
     if (m.jit_stack != NULL)
 	pcre2_jit_stack_assign(m.mctx, NULL, m.jit_stack);
-    done = rp_calloc(lures->symbol_count, 1);
+    memset(done, 0, sizeof(done));
     for (i = 0; i < lures->rule_count; i++) {
 	rule = &lures->rules[i];
 	if (done[rule->symbol])
@@ -493,11 +419,9 @@ void    rp_lures_match(const rp_lures *lures, const char *subject,
 		&& rp_lure_try(&m, rule, &texts[1], excerpt));
 	if (matched) {
 	    done[rule->symbol] = 1;
-	    hit(ctx, lures->symbols[rule->symbol].name,
-		lures->symbols[rule->symbol].weight, excerpt);
+	    hit(ctx, rule->symbol, lures->symbols[rule->symbol].weight, excerpt);
 	}
     }
-    free(done);
 out:
     pcre2_match_data_free(m.md);
     pcre2_jit_stack_free(m.jit_stack);

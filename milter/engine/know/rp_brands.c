@@ -1000,7 +1000,7 @@ void    rp_brands_oauth(const rp_brands *brands, const rp_url *url,
 			 "%s OAuth consent link sends the grant to %s, not a %s domain"
 			 " (registered apps redirect to their own site, so this is"
 			 " suspicious, not proof)", brand->name, redirect.host, brand->name);
-		found(ctx, "OAUTH_FOREIGN_REDIRECT", reason);
+		found(ctx, RP_SYM_OAUTH_FOREIGN_REDIRECT, reason);
 	    }
 	    rp_url_free(&redirect);
 	}
@@ -1016,7 +1016,7 @@ void    rp_brands_oauth(const rp_brands *brands, const rp_url *url,
 	    snprintf(reason, sizeof(reason),
 		     "%s OAuth consent link asks for %s (power to change or delete"
 		     " code and packages)", brand->name, bad.data);
-	    found(ctx, "OAUTH_DANGEROUS_SCOPE", reason);
+	    found(ctx, RP_SYM_OAUTH_DANGEROUS_SCOPE, reason);
 	}
 	rp_buf_free(&bad);
 	free(value);
