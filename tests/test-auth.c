@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "rp_auth.h"
+#include "check_main.h"
 
 #define MAX_RESULTS 8
 
@@ -263,13 +264,4 @@ static Suite *auth_suite(void)
 }
 
 /* main - run the suite; exit 1 on any failure */
-int     main(void)
-{
-    SRunner *sr = srunner_create(auth_suite());
-    int     failures;
-
-    srunner_run_all(sr, CK_NORMAL);
-    failures = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failures ? 1 : 0;
-}
+const rp_test_program rp_test = {auth_suite, NULL, NULL, NULL, 0};

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "rp_config.h"
+#include "check_main.h"
 
 /* write_temp - a temporary file holding text; caller unlinks */
 static char *write_temp(const char *text)
@@ -112,21 +113,18 @@ START_TEST(test_missing_file)
 }
 END_TEST
 
-int     main(void)
+/* config_suite - the tests */
+static Suite *config_suite(void)
 {
     Suite  *s = suite_create("config");
     TCase  *tc = tcase_create("config");
-    SRunner *sr;
-    int     failed;
 
     tcase_add_test(tc, test_defaults);
     tcase_add_test(tc, test_values);
     tcase_add_loop_test(tc, test_errors, 0, sizeof(error_cases) / sizeof(error_cases[0]));
     tcase_add_test(tc, test_missing_file);
     suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
+    return s;
 }
+
+const rp_test_program rp_test = {config_suite, NULL, NULL, NULL, 0};

@@ -42,6 +42,7 @@
 #include "regphish.h"
 #include "rp_dkim.h"
 #include "rp_util.h"
+#include "check_main.h"
 
 static char tmpdir[] = "/tmp/rp-test-dkim.XXXXXX";
 static char signer[1024];
@@ -511,13 +512,13 @@ static void remove_tmpdir(void)
 	fprintf(stderr, "cannot remove %s\n", tmpdir);
 }
 
-int     main(int argc, char **argv)
+/* setup - keys, the signer, the engine and a verifier; 77 without opendkim-tools */
+static int setup(int argc, char **argv)
 {
     rp_setting dkim[2] = {{"dkim_verify", "yes"}, {"dkim_keys", keyfile}};
-    SRunner *sr;
     rp_error err;
     char   *self = rp_strdup(argc > 0 ? argv[0] : "test-dkim");
-    int     failures, made;
+    int     made;
 
     snprintf(signer, sizeof(signer), "%s/dkim-sign", dirname(self));
     free(self);
@@ -539,12 +540,15 @@ int     main(int argc, char **argv)
 	fprintf(stderr, "load: %s:%u: %s\n", err.file, err.line, err.message);
 	return 1;
     }
-    sr = srunner_create(dkim_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    failures = srunner_ntests_failed(sr);
-    srunner_free(sr);
+    return 0;
+}
+
+/* teardown - release what setup made */
+static void teardown(void)
+{
     rp_dkim_free(verifier);
     rp_engine_free(engine);
     remove_tmpdir();
-    return failures ? 1 : 0;
 }
+
+const rp_test_program rp_test = {dkim_suite, setup, teardown, NULL, 0};

@@ -27,6 +27,7 @@
 #include "rp_util.h"
 #include "rp_url.h"
 #include "rp_brands.h"
+#include "check_main.h"
 
 static rp_brands *brands;
 static unsigned ncases;
@@ -814,16 +815,11 @@ static Suite *domain_suite(void)
     return s;
 }
 
-int     main(void)
+/* report - how many cases ran */
+static void report(void)
 {
-    SRunner *sr = srunner_create(domain_suite());
-    int     failures;
-
-    /* One process: the case counter survives, and valgrind sees everything. */
-    srunner_set_fork_status(sr, CK_NOFORK);
-    srunner_run_all(sr, CK_NORMAL);
-    failures = srunner_ntests_failed(sr);
-    srunner_free(sr);
     printf("test-domain: %u cases\n", ncases);
-    return failures ? 1 : 0;
 }
+
+/* One process: the case counter survives, and valgrind sees everything. */
+const rp_test_program rp_test = {domain_suite, NULL, NULL, report, 1};

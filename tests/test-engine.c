@@ -21,6 +21,7 @@
 #include "regphish.h"
 #include "rp_engine.h"
 #include "rp_util.h"
+#include "check_main.h"
 
 static rp_engine *engine;
 
@@ -350,12 +351,11 @@ START_TEST(test_degenerate)
 }
 END_TEST
 
-int     main(void)
+/* engine_suite - the tests, around one loaded engine */
+static Suite *engine_suite(void)
 {
     Suite  *s = suite_create("engine");
     TCase  *tc = tcase_create("engine");
-    SRunner *sr;
-    int     failed;
 
     tcase_add_unchecked_fixture(tc, load_engine, free_engine);
     tcase_set_timeout(tc, 120);
@@ -365,9 +365,7 @@ int     main(void)
     tcase_add_test(tc, test_threads);
     tcase_add_test(tc, test_degenerate);
     suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
+    return s;
 }
+
+const rp_test_program rp_test = {engine_suite, NULL, NULL, NULL, 0};

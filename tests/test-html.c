@@ -23,6 +23,7 @@
 
 #include "rp_html.h"
 #include "rp_util.h"
+#include "check_main.h"
 
 /* time_limit - seconds allowed, scaled like Check's timeouts (valgrind) */
 static double time_limit(double seconds)
@@ -333,14 +334,11 @@ static Suite *html_suite(void)
     return s;
 }
 
-int     main(void)
+/* setup - libxml2 once for the process */
+static int setup(int argc, char **argv)
 {
-    SRunner *sr = srunner_create(html_suite());
-    int     failures;
-
     xmlInitParser();
-    srunner_run_all(sr, CK_NORMAL);
-    failures = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failures ? 1 : 0;
+    return 0;
 }
+
+const rp_test_program rp_test = {html_suite, setup, NULL, NULL, 0};

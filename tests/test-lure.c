@@ -30,6 +30,7 @@
 #include "regphish.h"
 #include "rp_lure.h"
 #include "rp_text.h"
+#include "check_main.h"
 
 #define RULES RP_TEST_RULES_DIR "/lures.rules"
 #define MAX_HITS 32
@@ -700,13 +701,4 @@ static Suite *lure_suite(void)
 }
 
 /* main - run the suite; exit 1 on any failure */
-int     main(void)
-{
-    SRunner *sr = srunner_create(lure_suite());
-    int     failures;
-
-    srunner_run_all(sr, CK_NORMAL);
-    failures = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failures ? 1 : 0;
-}
+const rp_test_program rp_test = {lure_suite, NULL, NULL, NULL, 0};

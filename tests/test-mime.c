@@ -27,6 +27,7 @@
 #include "regphish.h"
 #include "rp_mime.h"
 #include "rp_util.h"
+#include "check_main.h"
 
 #ifndef RP_TEST_DATA_DIR
 #define RP_TEST_DATA_DIR "."
@@ -616,14 +617,11 @@ static Suite *mime_suite(void)
     return s;
 }
 
-int     main(void)
+/* setup - GMime once for the process */
+static int setup(int argc, char **argv)
 {
-    SRunner *sr = srunner_create(mime_suite());
-    int     failures;
-
     rp_mime_init();
-    srunner_run_all(sr, CK_NORMAL);
-    failures = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failures ? 1 : 0;
+    return 0;
 }
+
+const rp_test_program rp_test = {mime_suite, setup, NULL, NULL, 0};

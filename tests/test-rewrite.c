@@ -22,6 +22,7 @@
 
 #include "rp_mime.h"
 #include "rp_rewrite.h"
+#include "check_main.h"
 
 #define BANNER "Links that imitate a known site were disabled."
 
@@ -249,22 +250,25 @@ START_TEST(test_rewrite_invalid)
 }
 END_TEST
 
-int     main(void)
+/* rewrite_suite - the tests */
+static Suite *rewrite_suite(void)
 {
     Suite  *s = suite_create("rewrite");
     TCase  *tc = tcase_create("rewrite");
-    SRunner *sr;
-    int     failures;
 
-    rp_mime_init();
     tcase_add_loop_test(tc, test_defang, 0, G_N_ELEMENTS(defang_cases));
     tcase_add_loop_test(tc, test_rewrite, 0, G_N_ELEMENTS(rewrite_cases));
     tcase_add_test(tc, test_rewrite_base64);
     tcase_add_test(tc, test_rewrite_invalid);
     suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failures = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failures ? 1 : 0;
+    return s;
 }
+
+/* setup - GMime once for the process */
+static int setup(int argc, char **argv)
+{
+    rp_mime_init();
+    return 0;
+}
+
+const rp_test_program rp_test = {rewrite_suite, setup, NULL, NULL, 0};

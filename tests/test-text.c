@@ -24,6 +24,7 @@
 #include <time.h>
 
 #include "rp_text.h"
+#include "check_main.h"
 
 typedef struct text_case {
     const char *name;
@@ -279,13 +280,4 @@ static Suite *text_suite(void)
 }
 
 /* main - run the suite; exit 1 on any failure */
-int     main(void)
-{
-    SRunner *sr = srunner_create(text_suite());
-    int     failures;
-
-    srunner_run_all(sr, CK_NORMAL);
-    failures = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failures ? 1 : 0;
-}
+const rp_test_program rp_test = {text_suite, NULL, NULL, NULL, 0};

@@ -20,6 +20,7 @@
 
 #include "rp_util.h"
 #include "rp_url.h"
+#include "check_main.h"
 
 /* time_limit - seconds allowed, scaled like Check's timeouts (valgrind) */
 static double time_limit(double seconds)
@@ -409,13 +410,4 @@ static Suite *url_suite(void)
     return s;
 }
 
-int     main(void)
-{
-    SRunner *sr = srunner_create(url_suite());
-    int     failures;
-
-    srunner_run_all(sr, CK_NORMAL);
-    failures = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failures ? 1 : 0;
-}
+const rp_test_program rp_test = {url_suite, NULL, NULL, NULL, 0};
