@@ -46,7 +46,10 @@ typedef enum rp_status {
     RP_ERR_INVALID = -6		/* invalid argument */
 } rp_status;
 
+/* rp_strerror - what a status means, in a few words */
 RP_API const char *rp_strerror(rp_status status);
+
+/* rp_strerror_name - the status's name ("RP_ERR_SYNTAX") */
 RP_API const char *rp_strerror_name(rp_status status);
 
 /* Where a load error was found: file, line (0 if none) and what. */
@@ -64,16 +67,18 @@ typedef enum rp_action {
     RP_ACTION_REJECT
 } rp_action;
 
+/* rp_action_name - "accept", "tag", "quarantine" or "reject" */
 RP_API const char *rp_action_name(rp_action action);
 
 typedef struct rp_engine rp_engine;
-typedef struct rp_config rp_config;
 typedef struct rp_verdict rp_verdict;
 
 /*
  * rp_engine_load - read the config file and compile brands and rules.
  * config_path may be NULL (built-in defaults).  rules_dir, when not
  * NULL, overrides the config's rules_dir.  On failure *err says where.
+ * A file with keys of a program (regphish-milter's) needs
+ * rp_engine_load_settings() and the program's table.
  */
 RP_API rp_status rp_engine_load(const char *config_path, const char *rules_dir,
 				rp_engine **engine, rp_error *err);
@@ -84,30 +89,74 @@ typedef struct rp_setting {
     const char *value;
 } rp_setting;
 
+/* What a setting holds, and the type of the field it fills. */
+typedef enum rp_setting_type {
+    RP_SETTING_STR,		/* any text: const char * */
+    RP_SETTING_NUM,		/* a finite number in min..max: double */
+    RP_SETTING_UINT,		/* a whole number (digits) in min..max: unsigned long */
+    RP_SETTING_BOOL,		/* yes/no, true/false, on/off, 1/0: int, 1 or 0 */
+    RP_SETTING_CHOICE		/* one of choices: int, its index in choices */
+} rp_setting_type;
+
+/*
+ * The definition of one setting of the config file.  The loader checks
+ * the default and every value the file or an override gives against
+ * it (an error names file and line), and stores the result in the
+ * field at offset (offsetof()) of the struct the definitions describe.
+ */
+typedef struct rp_setting_def {
+    const char *key;
+    rp_setting_type type;
+    const char *def;			/* the default, as the file writes it */
+    double  min, max;			/* NUM and UINT: the values allowed */
+    const char *const *choices;		/* CHOICE: the values allowed, then NULL */
+    size_t  offset;			/* of the field in the program's struct */
+    const char *help;			/* one line, shown by regphish config */
+} rp_setting_def;
+
+/*
+ * A program's own keys of the config file (regphish-milter's socket,
+ * user, actions ...): count definitions, and the program's struct they
+ * fill.  The strings stored there live as long as the engine.
+ */
+typedef struct rp_program_settings {
+    const rp_setting_def *defs;
+    size_t  count;
+    void   *values;
+} rp_program_settings;
+
 /*
  * rp_engine_load_settings - rp_engine_load(), with nsettings settings
  * applied over the config file's before anything is compiled (command
  * line options: regphish check --dkim-keys FILE sets dkim_verify and
- * dkim_keys).  An unknown key or a bad value fails the load, *err
- * naming the key.  rp_engine_load() is this with no settings.
+ * dkim_keys), and with the program's own keys when program is not
+ * NULL.  The engine reads and checks the program's keys with its own,
+ * so one reader and one checker see the whole file: a key neither
+ * declares, a bad value, or thresholds that do not rise (after the
+ * file, and again after the settings) fail the load, *err naming file
+ * and line, or the key of a setting.  A program key that is also an
+ * engine key, or a bad default, is RP_ERR_INVALID.  Only a load that
+ * succeeds fills program->values.  rp_engine_load() is this with no
+ * settings and no program.
  */
 RP_API rp_status rp_engine_load_settings(const char *config_path, const char *rules_dir,
 					 const rp_setting *settings, size_t nsettings,
+					 const rp_program_settings *program,
 					 rp_engine **engine, rp_error *err);
+
+/* rp_engine_free - release an engine and its settings (NULL is fine) */
 RP_API void rp_engine_free(rp_engine *engine);
 
-/* rp_engine_config - the configuration the engine was loaded with */
-RP_API const rp_config *rp_engine_config(const rp_engine *engine);
-
-/* Typed access to configuration values by key (see rp_config.c). */
-RP_API const char *rp_config_str(const rp_config *config, const char *key);
-RP_API double rp_config_num(const rp_config *config, const char *key);
-RP_API int rp_config_bool(const rp_config *config, const char *key);
-
-/* rp_config_describe - call show() for every key, its value and its meaning */
+/* rp_config_show - one setting: its key, its value as text, its help */
 typedef void (*rp_config_show)(void *ctx, const char *key, const char *value,
 			       const char *help);
-RP_API void rp_config_describe(const rp_config *config, rp_config_show show, void *ctx);
+
+/*
+ * rp_engine_describe - call show() for every setting in force, the
+ * engine's and then the program's (each in its table's order), with the
+ * value as the file or an override wrote it (quotes removed).
+ */
+RP_API void rp_engine_describe(const rp_engine *engine, rp_config_show show, void *ctx);
 
 /* What the MTA knows about a message; any field may be NULL. */
 typedef struct rp_envelope {
@@ -126,18 +175,34 @@ RP_API rp_status rp_scan(const rp_engine *engine, const char *message,
 			 size_t length, const rp_envelope *env,
 			 rp_verdict **verdict);
 
+/* rp_verdict_score - the sum of the symbols' scores */
 RP_API double rp_verdict_score(const rp_verdict *verdict);
+
+/*
+ * rp_verdict_action - the action to take, the one place of the action
+ * policy: the thresholds choose (reject at or above reject_threshold,
+ * quarantine at or above quarantine_threshold, tag at or above
+ * tag_threshold, else accept), then a switched-off action is lowered:
+ * reject becomes quarantine when reject = no (the default), and
+ * quarantine becomes tag when quarantine = no.  The milter takes this
+ * action and the CLI prints it.
+ */
 RP_API rp_action rp_verdict_action(const rp_verdict *verdict);
+
+/* rp_verdict_count - how many symbols the verdict holds */
 RP_API size_t rp_verdict_count(const rp_verdict *verdict);
 
 /* rp_verdict_symbol - the i-th symbol: name, score and reason */
 RP_API const char *rp_verdict_symbol(const rp_verdict *verdict, size_t i,
 				     double *score, const char **reason);
 
-/* URLs the verdict found deceptive (for defanging), and how many. */
+/* rp_verdict_url_count - how many URLs the verdict found deceptive */
 RP_API size_t rp_verdict_url_count(const rp_verdict *verdict);
+
+/* rp_verdict_url - the i-th deceptive URL (for defanging) */
 RP_API const char *rp_verdict_url(const rp_verdict *verdict, size_t i);
 
+/* rp_verdict_free - release a verdict (NULL is fine) */
 RP_API void rp_verdict_free(rp_verdict *verdict);
 
 /*
@@ -165,6 +230,7 @@ typedef struct rp_domain_report {
     char    reason[512];	/* human reason, empty if none */
 } rp_domain_report;
 
+/* rp_domain_lookup - fill *report with what name imitates */
 RP_API rp_status rp_domain_lookup(const rp_engine *engine, const char *name,
 				  rp_domain_report *report);
 

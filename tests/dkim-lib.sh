@@ -1,5 +1,6 @@
 # dkim-lib.sh - DKIM keys and signed mail made at test time (sourced by
-# t-dkim.sh and postfix/t-dkim-postfix.sh)
+# t-dkim.sh and postfix/t-dkim-postfix.sh after lib.sh, directly or
+# through postfix/rig.sh: lib.sh sets top_builddir)
 #
 # dkim_tools_missing - say what is missing and return 0, or return 1
 # dkim_key DIR NAME SELECTOR DOMAIN - a new key pair: DIR/NAME.private, and

@@ -15,7 +15,9 @@ when any rule is broken:
      function of file B while B, directly or through others, calls A
      (read from the objects' symbol tables with nm);
   5. the public archive exports exactly the functions that regphish.h
-     declares RP_API, and each such declaration has a comment before it.
+     declares RP_API, and each such declaration has a comment before it;
+  6. each stage of the engine includes only the headers of the stages
+     below it (STAGE_MAY_INCLUDE; milter/engine/README says the same).
 """
 import os
 import re
@@ -23,6 +25,19 @@ import subprocess
 import sys
 
 MAX_LINES = 800
+
+# The pipeline's stages, and whose headers each may include besides its
+# own and regphish.h.  "engine" is milter/engine/ itself: rp_engine.[ch],
+# the loaded engine, which the checks and the rewriting read.
+STAGE_MAY_INCLUDE = {
+    "base": set(),
+    "parse": {"base"},
+    "know": {"base", "parse"},
+    "verdict": {"base", "know"},
+    "check": {"base", "parse", "know", "verdict", "engine"},
+    "rewrite": {"base", "parse", "verdict", "engine"},
+    "engine": {"base", "parse", "know", "verdict", "check", "rewrite"},
+}
 results = []
 
 
@@ -166,6 +181,21 @@ def main():
            nm.stderr + detail)
     report(not undocumented, "every RP_API function in regphish.h has a comment",
            " ".join(undocumented))
+
+    # 6. stage order
+    stage_of = {}
+    for path in sources(engine, (".c", ".h", ".def")):
+        d = os.path.relpath(os.path.dirname(path), engine)
+        stage_of[os.path.basename(path)] = "engine" if d == "." else d
+    wrong = []
+    for path in sources(engine):
+        own = stage_of[os.path.basename(path)]
+        for inc in includes(path):
+            other = stage_of.get(inc)
+            if other is not None and other != own and other not in STAGE_MAY_INCLUDE.get(own, ()):
+                wrong.append("%s (%s) includes %s (%s)" % (rel(path), own, inc, other))
+    report(not wrong and all(s in STAGE_MAY_INCLUDE for s in set(stage_of.values())),
+           "each engine stage includes only the stages below it", "\n".join(wrong))
 
     print("1..%d" % len(results))
     return 0 if all(results) else 1

@@ -8,28 +8,27 @@
 # flagged.
 set -u
 : "${top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
-: "${top_builddir:=$top_srcdir}"
-cli="$top_builddir/milter/regphish"
-conf="$top_srcdir/tests/regphish-test.conf"
-rules="$top_srcdir/rules"
-tmp=$(mktemp -d) || exit 99
-trap 'rm -rf "$tmp"' EXIT
-fail=0
+. "$top_srcdir/tests/lib.sh"
+make_tmp
 
 echo "== sample corpus"
 "$cli" check --json -c "$conf" -r "$rules" "$top_srcdir/tests/corpus/phish" \
     "$top_srcdir/tests/corpus/ham" > "$tmp/corpus.json"
-[ $? -le 1 ] || { echo "FAIL: regphish check exited with an error"; fail=1; }
-python3 "$top_srcdir/tests/score-corpus.py" "$top_srcdir/tests/corpus/manifest.tsv" \
-    "$top_srcdir/tests/corpus" < "$tmp/corpus.json" || fail=1
+[ $? -le 1 ] || not_ok "regphish check exited with an error"
+if python3 "$top_srcdir/tests/score-corpus.py" "$top_srcdir/tests/corpus/manifest.tsv" \
+    "$top_srcdir/tests/corpus" < "$tmp/corpus.json"; then
+    ok "sample corpus: detection and false-positive rates"
+else
+    not_ok "sample corpus: detection or false-positive rate"
+fi
 
 echo "== campaign reconstructions (each must be quarantined)"
 for f in "$top_srcdir"/tests/campaigns/*.eml; do
     out=$("$cli" check -c "$conf" -r "$rules" "$f")
     action=$(printf '%s\n' "$out" | head -n 1 | sed -n 's/^.*: \([a-z]*\) (score.*$/\1/p')
     case "$action" in
-    quarantine|reject) echo "ok: $(basename "$f") $action" ;;
-    *) echo "FAIL: $(basename "$f") got '$action', want quarantine"; printf '%s\n' "$out"; fail=1 ;;
+    quarantine|reject) ok "$(basename "$f") $action" ;;
+    *) not_ok "$(basename "$f") got '$action', want quarantine"; printf '%s\n' "$out" ;;
     esac
 done
 
@@ -38,8 +37,8 @@ if [ -d "$peers" ]; then
     echo "== peer projects' mail (every message gets a verdict, no ham flagged)"
     "$cli" check --json -c "$conf" -r "$rules" "$peers/ham" "$peers/spam" "$peers/odd" \
         > "$tmp/peers.json" 2> "$tmp/peers.err"
-    [ $? -le 1 ] || { echo "FAIL: regphish check exited with an error on peer mail"; cat "$tmp/peers.err"; fail=1; }
-    python3 - "$peers" "$tmp/peers.json" <<'PY' || fail=1
+    [ $? -le 1 ] || { not_ok "regphish check exited with an error on peer mail"; cat "$tmp/peers.err"; }
+    if python3 - "$peers" "$tmp/peers.json" <<'PY'
 import json, os, sys
 root, out = sys.argv[1], sys.argv[2]
 files = []
@@ -64,7 +63,10 @@ print("peer messages %d, without verdict %d, errors %d, ham flagged %d"
       % (len(files), len(missing), len(errors), len(flagged_ham)))
 sys.exit(1 if missing or errors or flagged_ham else 0)
 PY
+    then ok "peer mail: every message has a verdict, no ham flagged"
+    else not_ok "peer mail: messages without a verdict, errors or ham flagged"
+    fi
 else
     echo "(no ../shared/corpus-peers beside the source tree: peer mail not checked)"
 fi
-exit $fail
+finish

@@ -14,32 +14,10 @@
 # Exit 77 (skip) when opendkim-genkey is not installed.
 set -u
 : "${top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
-: "${top_builddir:=$top_srcdir}"
+. "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/dkim-lib.sh"
-if why=$(dkim_tools_missing); then echo "SKIP: $why"; exit 77; fi
-cli="$top_builddir/milter/regphish"
-conf="$top_srcdir/tests/regphish-test.conf"
-rules="$top_srcdir/rules"
-tmp=$(mktemp -d) || exit 99
-trap 'rm -rf "$tmp"' EXIT
-passed=0 failed=0
-
-ok() { passed=$((passed + 1)); echo "ok - $1"; }
-not_ok() { failed=$((failed + 1)); echo "not ok - $1"; }
-# expect_rc NAME WANT CMD... - run CMD, compare its exit status
-expect_rc() {
-    name=$1 want=$2; shift 2
-    "$@" > "$tmp/out" 2> "$tmp/err"; rc=$?
-    if [ "$rc" = "$want" ]; then ok "$name"; else not_ok "$name (exit $rc, want $want)"; cat "$tmp/out" "$tmp/err"; fi
-}
-# expect_grep NAME PATTERN FILE - FILE holds PATTERN
-expect_grep() {
-    if grep -q -- "$2" "$3"; then ok "$1"; else not_ok "$1 (no '$2' in output)"; sed 's/^/    /' "$3" | head -20; fi
-}
-# expect_no NAME PATTERN FILE - FILE does not hold PATTERN
-expect_no() {
-    if grep -q -- "$2" "$3"; then not_ok "$1 ('$2' in output)"; sed 's/^/    /' "$3" | head -20; else ok "$1"; fi
-}
+if why=$(dkim_tools_missing); then skip "$why"; fi
+make_tmp
 
 dkim_key "$tmp" pypi s1 pypi.org && dkim_key "$tmp" pypj s2 pypj.org || { echo "FAIL: opendkim-genkey"; exit 1; }
 R="-c $conf -r $rules"
@@ -92,5 +70,4 @@ expect_rc "missing key file is an error" 2 "$cli" check $R --dkim-keys "$tmp/non
 expect_grep "error names the key file" "nonexistent" "$tmp/err"
 expect_rc "--dkim-keys and --dns together is a usage error" 2 "$cli" check $R $K --dns "$tmp/genuine.eml"
 
-echo "# t-dkim: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

@@ -13,13 +13,8 @@
 # CK_TIMEOUT_MULTIPLIER, like Check's.
 set -u
 : "${top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
-: "${top_builddir:=$top_srcdir}"
-cli="$top_builddir/milter/regphish"
-conf="$top_srcdir/tests/regphish-test.conf"
-rules="$top_srcdir/rules"
-tmp=$(mktemp -d) || exit 99
-trap 'rm -rf "$tmp"' EXIT
-passed=0 failed=0
+. "$top_srcdir/tests/lib.sh"
+make_tmp
 mult=${CK_TIMEOUT_MULTIPLIER:-1}
 limit_secs=$((30 * ${mult%%.*}))
 limit_kb=$((768 * 1024))
@@ -28,9 +23,6 @@ grep -q __asan_init "$cli" && asan=yes
 
 mkdir "$tmp/huge"
 python3 "$top_srcdir/tests/malformed/gen-huge.py" "$tmp/huge" || exit 99
-
-ok() { passed=$((passed + 1)); echo "ok - $1"; }
-not_ok() { failed=$((failed + 1)); echo "not ok - $1"; }
 
 # check_one FILE - one message, bounded; judge exit status and output
 check_one() {
@@ -56,5 +48,4 @@ for f in "$top_srcdir"/tests/malformed/*.eml "$tmp"/huge/*.eml; do
     check_one "$f"
 done
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+finish

@@ -325,7 +325,7 @@ START_TEST(test_load)
 
     memset(&err, 0, sizeof(err));
     ck_assert_msg(rp_engine_load_settings(RP_TEST_DATA_DIR "/regphish-test.conf",
-					  RP_TEST_RULES_DIR, c->settings, c->n, &e,
+					  RP_TEST_RULES_DIR, c->settings, c->n, NULL, &e,
 					  &err) == c->want, "%s: status", c->name);
     ck_assert_msg(strstr(err.message, c->message) != NULL, "%s: error \"%s\", want \"%s\"",
 		  c->name, err.message, c->message);
@@ -365,7 +365,7 @@ START_TEST(test_no_dkim)
 
     memset(&err, 0, sizeof(err));
     ck_assert_int_eq(rp_engine_load_settings(RP_TEST_DATA_DIR "/regphish-test.conf",
-					     RP_TEST_RULES_DIR, &off, 1, &e, &err), RP_OK);
+					     RP_TEST_RULES_DIR, &off, 1, NULL, &e, &err), RP_OK);
     rp_buf_init(&msg);
     rp_buf_puts(&msg, c->header);
     rp_buf_puts(&msg, GENUINE);
@@ -535,7 +535,7 @@ static int setup(int argc, char **argv)
     }
     memset(&err, 0, sizeof(err));
     if (rp_engine_load_settings(RP_TEST_DATA_DIR "/regphish-test.conf", RP_TEST_RULES_DIR,
-				dkim, 2, &engine, &err) != RP_OK
+				dkim, 2, NULL, &engine, &err) != RP_OK
 	|| rp_dkim_new(keyfile, 1, &verifier, &err) != RP_OK) {
 	fprintf(stderr, "load: %s:%u: %s\n", err.file, err.line, err.message);
 	return 1;

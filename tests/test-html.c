@@ -11,6 +11,13 @@
  *	base href, forms, meta refresh, entities, hidden content, unclosed
  *	tags, URLs in visible text; then hostile sizes: a 1 MB attribute,
  *	100,000 links against the limit, deep nesting, invalid UTF-8.
+ *
+ *	Then rp_html_links(): the bytes each link is written in (character
+ *	references, each kind of quoting, uppercase names, several
+ *	attributes and repeated ones, tags split across lines, false
+ *	starts in skipped markup, input that is not UTF-8, offsets past
+ *	libxml2's 1 MB chunks), the <body> offset, and that it reports the
+ *	same links as rp_html_extract() for every case above.
  */
 #include "config.h"
 
@@ -314,6 +321,193 @@ START_TEST(test_text_cap)
 }
 END_TEST
 
+/* A span case: HTML in, "FLAGS href = raw <tag" lines, <body> offset. */
+typedef struct span_case {
+    const char *name;
+    const char *html;
+    const char *links;
+    size_t  body;
+} span_case;
+
+static const span_case span_cases[] = {
+    {"character references in the value",
+	"<a href=\"https://evil&#46;example/?a=1&amp;b=2&#x2F;\">x</a>",
+	"H https://evil.example/?a=1&b=2/ = https://evil&#46;example/?a=1&amp;b=2&#x2F; <a\n", 0},
+    {"double, single and no quotes",
+	"<a href=\"https://d.example/\">d</a><a href='https://s.example/'>s</a>"
+	"<a href=https://n.example/?q=1>n</a>",
+	"H https://d.example/ = https://d.example/ <a\n"
+	"H https://s.example/ = https://s.example/ <a\n"
+	"H https://n.example/?q=1 = https://n.example/?q=1 <a\n", 0},
+    {"uppercase names",
+	"<A HREF=\"https://u.example/\">u</A><FORM ACTION='https://f.example/'></FORM>"
+	"<AREA Href=https://ar.example/ ALT=x>",
+	"H https://u.example/ = https://u.example/ <A\n"
+	"F https://f.example/ = https://f.example/ <FORM\n"
+	"HI https://ar.example/ = https://ar.example/ <AREA\n", 0},
+    {"several attributes, quotes and a repeat in one tag",
+	"<a title=\"x>y\" data-u='https://t.example/' href=\"https://a.example/\" "
+	"href=\"https://repeat.example/\" class=c>a</a>",
+	"H https://a.example/ = https://a.example/ <a\n", 0},
+    {"a tag inside a value is no tag",
+	"<a title=\"<a href='https://decoy.example/'>\" href=https://real.example/>r</a>",
+	"H https://real.example/ = https://real.example/ <a\n", 0},
+    {"split across lines",
+	"<a\r\n  class=\"b\"\r\n  href\r\n  =\r\n  \"https://l.example/\"\r\n>l</a>",
+	"H https://l.example/ = https://l.example/ <a\n", 0},
+    {"bogus bytes and slashes between attributes",
+	"<a / \"junk\" =x href=\"https://b.example/\" />b</a>",
+	"H https://b.example/ = https://b.example/ <a\n", 0},
+    {"false starts in skipped markup",
+	"<p>x</x junk <a href=\"https://j.example/\">\"> <!-- <a href=\"https://c.example/\"> -->"
+	"<a href=\"https://r.example/\">r</a>",
+	"H https://r.example/ = https://r.example/ <a\n", 0},
+    {"auto-closed anchors",
+	"<a href=https://one.example/>1<a href=https://two.example/>2",
+	"H https://one.example/ = https://one.example/ <a\n"
+	"H https://two.example/ = https://two.example/ <a\n", 0},
+    {"base, relative link, meta refresh",
+	"<html><head><base href=\"https://b.example/d/\">"
+	"<meta http-equiv=refresh content=\"0; url=https://m.example/\"></head>"
+	"<body class=\"x\"><a href=\"login\">l</a></body></html>",
+	"B https://b.example/d/ = https://b.example/d/ <base\n"
+	"R https://m.example/ = 0; url=https://m.example/ <meta\n"
+	"H https://b.example/d/login = login <a\n", 130},
+    {"implied body has no offset",
+	"<p>x</p><body><a href=\"https://i.example/\">i</a>",
+	"H https://i.example/ = https://i.example/ <a\n", 0},
+    {"uppercase body",
+	"<BODY BGCOLOR=white><a href=https://u.example/>u</a>",
+	"H https://u.example/ = https://u.example/ <a\n", 20},
+    {"not UTF-8: read as ISO-8859-1, offsets in bytes",
+	"<p>caf\xe9 \xe9\xe9</p><a href=\"https://l.example/\xe9\">x</a>",
+	"H https://l.example/\xc3\xa9 = https://l.example/\xe9 <a\n", 0},
+};
+
+/* span_render - rp_html_link_found that renders into an rp_buf */
+typedef struct span_out {
+    const char *html;
+    rp_buf  buf;
+} span_out;
+
+static void span_render(void *ctx, const rp_html_link *link)
+{
+    static const struct {
+	unsigned flag;
+	char    letter;
+    } names[] = {
+	{RP_LINK_HTML, 'H'}, {RP_LINK_FORM, 'F'}, {RP_LINK_BASE, 'B'},
+	{RP_LINK_REFRESH, 'R'}, {RP_LINK_IMAGE, 'I'},
+    };
+    span_out *o = ctx;
+    size_t  j, n;
+
+    for (j = 0; j < sizeof(names) / sizeof(names[0]); j++)
+	if (link->flags & names[j].flag)
+	    rp_buf_putc(&o->buf, names[j].letter);
+    if (link->tag == RP_HTML_NOWHERE) {
+	rp_buf_printf(&o->buf, " %s nowhere\n", link->href);
+	return;
+    }
+    ck_assert_msg(link->tag < link->start && link->start <= link->end
+		  && o->html[link->tag] == '<', "bad span for %s", link->href);
+    n = strspn(o->html + link->tag + 1, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
+    rp_buf_printf(&o->buf, " %s = %.*s %.*s\n", link->href,
+		  (int) (link->end - link->start), o->html + link->start,
+		  (int) (n + 1), o->html + link->tag);
+}
+
+START_TEST(test_span)
+{
+    const span_case *c = span_cases + _i;
+    span_out o;
+    size_t  body;
+
+    o.html = c->html;
+    rp_buf_init(&o.buf);
+    body = rp_html_links(c->html, strlen(c->html), span_render, &o);
+    ck_assert_msg(strcmp(o.buf.data, c->links) == 0, "%s: links\n%s\nwant\n%s",
+		  c->name, o.buf.data, c->links);
+    ck_assert_msg(body == c->body, "%s: body at %zu, want %zu", c->name, body, c->body);
+    rp_buf_free(&o.buf);
+}
+END_TEST
+
+/* span_copy - rp_html_link_found keeping "flags href" lines */
+static void span_copy(void *ctx, const rp_html_link *link)
+{
+    rp_buf_printf(ctx, "%u %s\n", link->flags, link->href);
+}
+
+/* Every case of the extract table: the same links, in the same order. */
+START_TEST(test_span_same_links)
+{
+    const html_case *c = cases + _i;
+    rp_features f;
+    rp_buf  want, got;
+    size_t  i;
+
+    rp_features_init(&f);
+    rp_buf_init(&want);
+    rp_buf_init(&got);
+    rp_html_extract(c->html, strlen(c->html), &limits, &f);
+    for (i = 0; i < f.nlinks; i++)
+	if (!(f.links[i].flags & RP_LINK_HTML_TEXT))
+	    rp_buf_printf(&want, "%u %s\n", f.links[i].flags, f.links[i].href);
+    (void) rp_html_links(c->html, strlen(c->html), span_copy, &got);
+    ck_assert_msg(strcmp(got.data, want.data) == 0, "%s: links\n%s\nextract\n%s",
+		  c->name, got.data, want.data);
+    rp_buf_free(&want);
+    rp_buf_free(&got);
+    rp_features_free(&f);
+}
+END_TEST
+
+/* span_count - rp_html_link_found counting links and links found nowhere */
+static void span_count(void *ctx, const rp_html_link *link)
+{
+    size_t *n = ctx;
+
+    n[0]++;
+    if (link->tag == RP_HTML_NOWHERE)
+	n[1]++;
+}
+
+/*
+ * Offsets past libxml2's 1 MB chunks and its input shrinking, in text
+ * that is not UTF-8 (two parsed bytes for one input byte), and NUL bytes;
+ * 100,000 links all found, in linear time.
+ */
+START_TEST(test_span_big)
+{
+    static const char tail[] = "<a href=\"https://far.example/\">x</a>";
+    rp_buf  b;
+    span_out o;
+    size_t  i, n[2] = {0, 0};
+    clock_t t0 = clock();
+
+    rp_buf_init(&b);
+    rp_buf_puts(&b, "<p>");
+    for (i = 0; i < 300000; i++)
+	rp_buf_puts(&b, "caf\xe9 <b>x</b> ");
+    rp_buf_append(&b, "\0", 1);
+    rp_buf_puts(&b, tail);
+    o.html = b.data;
+    rp_buf_init(&o.buf);
+    (void) rp_html_links(b.data, b.len, span_render, &o);
+    ck_assert_str_eq(o.buf.data, "H https://far.example/ = https://far.example/ <a\n");
+    rp_buf_free(&o.buf);
+    rp_buf_reset(&b);
+    for (i = 0; i < 100000; i++)
+	rp_buf_printf(&b, "<a href=\"https://h%zu.example/\">link %zu</a> ", i, i);
+    (void) rp_html_links(b.data, b.len, span_count, n);
+    ck_assert_uint_eq(n[0], 100000);
+    ck_assert_uint_eq(n[1], 0);
+    rp_buf_free(&b);
+    ck_assert_msg((double) (clock() - t0) / CLOCKS_PER_SEC < time_limit(3.0), "too slow");
+}
+END_TEST
+
 #define N(a) ((int) (sizeof(a) / sizeof((a)[0])))
 
 /* html_suite - all rp_html tests */
@@ -330,6 +524,9 @@ static Suite *html_suite(void)
     tcase_add_test(tc, test_deep_nesting);
     tcase_add_test(tc, test_invalid_bytes);
     tcase_add_test(tc, test_text_cap);
+    tcase_add_loop_test(tc, test_span, 0, N(span_cases));
+    tcase_add_loop_test(tc, test_span_same_links, 0, N(cases));
+    tcase_add_test(tc, test_span_big);
     suite_add_tcase(s, tc);
     return s;
 }

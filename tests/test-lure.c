@@ -413,30 +413,36 @@ typedef struct error_case {
     const char *name;
     const char *text;
     size_t  len;			/* 0: strlen */
-    unsigned line;			/* 0: loads fine */
-    const char *message;		/* substring of err.message */
+    unsigned line;			/* of the error; 0: of the whole file */
+    const char *message;		/* substring of err.message; NULL: loads fine */
 } error_case;
 
 static const error_case errors[] = {
-    {"bad weight", "LURE_X abc any /x/\n", 0, 1, "bad weight"},
-    {"bad weight nan", "# c\nLURE_X nan any /x/\n", 0, 2, "bad weight"},
-    {"bad weight huge", "LURE_X 1e999 any /x/\n", 0, 1, "bad weight"},
-    {"bad weight trailing", "LURE_X 1.5x any /x/\n", 0, 1, "bad weight"},
-    {"bad scope", "# comment\n\nLURE_X 1.0 anywhere /x/\n", 0, 3, "bad scope"},
-    {"bad symbol", "lure_x 1.0 any /x/\n", 0, 1, "bad symbol"},
-    {"missing weight", "LURE_X\n", 0, 1, "bad weight"},
-    {"missing pattern", "LURE_X 1.0 any x\n", 0, 1, "missing /pattern/"},
-    {"missing pattern at end", "LURE_X 1.0 body\n", 0, 1, "missing /pattern/"},
-    {"unclosed pattern", "LURE_X 1.0 any /x\n", 0, 1, "does not end with /"},
-    {"text after pattern", "LURE_X 1.0 any /x/ trailing\n", 0, 1, "does not end with /"},
-    {"empty pattern", "LURE_X 1.0 any //\n", 0, 1, "empty pattern"},
-    {"compile error", "LURE_A 1.0 any /ok/\nLURE_X 1.0 any /(unclosed/\n", 0, 2, "offset 9"},
-    {"bad escape", "LURE_X 1.0 any /\\k/\n", 0, 1, "pattern error"},
-    {"weight mismatch", "LURE_X 1.0 any /a/\nLURE_Y 1.0 any /b/\nLURE_X 2.0 any /c/\n", 0, 3,
-     "differs"},
-    {"nul byte", "LURE_X 1.0 any /a/\nLURE_Y 1.0 any /\0/\n", 38, 2, "NUL"},
-    {"fine crlf", "# c\r\nLURE_X 1.0 any /a/\r\n\r\n  \t# indented comment\r\n", 0, 0, NULL},
-    {"fine no newline", "LURE_X -1.0 subject /a/", 0, 0, NULL},
+    {"bad weight", "LURE_VERIFY abc any /x/\n", 0, 1, "bad weight"},
+    {"bad weight nan", "# c\nLURE_VERIFY nan any /x/\n", 0, 2, "bad weight"},
+    {"bad weight huge", "LURE_VERIFY 1e999 any /x/\n", 0, 1, "bad weight"},
+    {"bad weight trailing", "LURE_VERIFY 1.5x any /x/\n", 0, 1, "bad weight"},
+    {"bad scope", "# comment\n\nLURE_VERIFY 1.0 anywhere /x/\n", 0, 3, "bad scope"},
+    {"lowercase symbol", "lure_verify 1.0 any /x/\n", 0, 1, "unknown symbol \"lure_verify\""},
+    {"unknown symbol", "LURE_2FA 1.0 any /a/\nLURE_NOPE 1.0 any /x/\n", 0, 2,
+     "unknown symbol \"LURE_NOPE\""},
+    {"code symbol", "# c\n\nLOOKALIKE_TLD_SWAP 1.0 any /x/\n", 0, 3,
+     "symbol LOOKALIKE_TLD_SWAP is weighed in symbols.conf"},
+    {"missing weight", "LURE_VERIFY\n", 0, 1, "bad weight"},
+    {"missing pattern", "LURE_VERIFY 1.0 any x\n", 0, 1, "missing /pattern/"},
+    {"missing pattern at end", "LURE_VERIFY 1.0 body\n", 0, 1, "missing /pattern/"},
+    {"unclosed pattern", "LURE_VERIFY 1.0 any /x\n", 0, 1, "does not end with /"},
+    {"text after pattern", "LURE_VERIFY 1.0 any /x/ trailing\n", 0, 1, "does not end with /"},
+    {"empty pattern", "LURE_VERIFY 1.0 any //\n", 0, 1, "empty pattern"},
+    {"compile error", "LURE_SUSPEND 1.0 any /ok/\nLURE_VERIFY 1.0 any /(unclosed/\n", 0, 2,
+     "offset 9"},
+    {"bad escape", "LURE_VERIFY 1.0 any /\\k/\n", 0, 1, "pattern error"},
+    {"weight mismatch", "LURE_VERIFY 1.0 any /a/\nLURE_2FA 1.0 any /b/\nLURE_VERIFY 2.0 any /c/\n",
+     0, 3, "differs"},
+    /* rp_lines_read() refuses the whole file */
+    {"nul byte", "LURE_VERIFY 1.0 any /a/\nLURE_2FA 1.0 any /\0/\n", 45, 0, "NUL"},
+    {"fine crlf", "# c\r\nLURE_VERIFY 1.0 any /a/\r\n\r\n  \t# indented comment\r\n", 0, 0, NULL},
+    {"fine no newline", "LURE_VERIFY -1.0 subject /a/", 0, 0, NULL},
     {"fine blanks", "\n\n   \n\t\n", 0, 0, NULL},
     {"fine empty", "", 0, 0, NULL},
 };
@@ -452,7 +458,7 @@ START_TEST(test_errors)
     memset(&err, 0, sizeof(err));
     write_rules(path, tc->text, tc->len ? tc->len : strlen(tc->text));
     st = rp_lures_load(lures, path, 1, &err);
-    if (tc->line == 0) {
+    if (tc->message == NULL) {
 	ck_assert_msg(st == RP_OK, "%s: %s:%u: %s", tc->name, err.file, err.line,
 		      err.message);
     } else {
@@ -510,21 +516,21 @@ typedef struct scope_case {
 } scope_case;
 
 static const scope_case scopes[] = {
-    {"subject only hits subject", "S_ 1 subject /foo/\n", "a foo", "foo", "S_=foo;"},
-    {"subject only ignores body", "S_ 1 subject /foo/\n", "bar", "foo", ""},
-    {"body only ignores subject", "B_ 1 body /foo/\n", "foo", "bar", ""},
-    {"body only hits body", "B_ 1 body /foo/\n", "x", "xx foo", "B_=foo;"},
-    {"any prefers subject", "A_ 1 any /f(o+)/\n", "fo", "foo", "A_=fo;"},
-    {"any falls back to body", "A_ 1 any /f(o+)/\n", "x", "foo", "A_=foo;"},
-    {"null subject and body", "A_ 1 any /x/\n", NULL, NULL, ""},
-    {"once per symbol, first rule wins", "A_ 1 any /second/\nA_ 1 any /first/\n",
-     "first", "second", "A_=second;"},
-    {"order of first appearance", "B_ 1 any /b/\nA_ 1 any /a/\nB_ 1 any /x/\n", "a b", "",
-     "B_=b;A_=a;"},
-    {"slash inside pattern", "S_ 1 any /a/b/\n", "", "see a/b", "S_=a/b;"},
-    {"caseless", "S_ 1 any /verify/\n", "VERIFY", "", "S_=VERIFY;"},
-    {"ucp word boundary", "S_ 1 any /\\bkonto\\b/\n", "", "das kontoübersicht konto", "S_=konto;"},
-    {"control replaced", "S_ 1 any /a\\sb/\n", "", "xa\tbx", "S_=a b;"},
+    {"subject only hits subject", "LURE_VERIFY 1 subject /foo/\n", "a foo", "foo", "LURE_VERIFY=foo;"},
+    {"subject only ignores body", "LURE_VERIFY 1 subject /foo/\n", "bar", "foo", ""},
+    {"body only ignores subject", "LURE_2FA 1 body /foo/\n", "foo", "bar", ""},
+    {"body only hits body", "LURE_2FA 1 body /foo/\n", "x", "xx foo", "LURE_2FA=foo;"},
+    {"any prefers subject", "LURE_SUSPEND 1 any /f(o+)/\n", "fo", "foo", "LURE_SUSPEND=fo;"},
+    {"any falls back to body", "LURE_SUSPEND 1 any /f(o+)/\n", "x", "foo", "LURE_SUSPEND=foo;"},
+    {"null subject and body", "LURE_SUSPEND 1 any /x/\n", NULL, NULL, ""},
+    {"once per symbol, first rule wins", "LURE_SUSPEND 1 any /second/\nLURE_SUSPEND 1 any /first/\n",
+     "first", "second", "LURE_SUSPEND=second;"},
+    {"order of first appearance", "LURE_2FA 1 any /b/\nLURE_SUSPEND 1 any /a/\nLURE_2FA 1 any /x/\n", "a b", "",
+     "LURE_2FA=b;LURE_SUSPEND=a;"},
+    {"slash inside pattern", "LURE_VERIFY 1 any /a/b/\n", "", "see a/b", "LURE_VERIFY=a/b;"},
+    {"caseless", "LURE_VERIFY 1 any /verify/\n", "VERIFY", "", "LURE_VERIFY=VERIFY;"},
+    {"ucp word boundary", "LURE_VERIFY 1 any /\\bkonto\\b/\n", "", "das kontoübersicht konto", "LURE_VERIFY=konto;"},
+    {"control replaced", "LURE_VERIFY 1 any /a\\sb/\n", "", "xa\tbx", "LURE_VERIFY=a b;"},
 };
 
 /* join - hits as "SYMBOL=excerpt;" */
@@ -554,8 +560,8 @@ END_TEST
 /* A later file re-weights a symbol for all its rules; within a file it may not. */
 START_TEST(test_local_override)
 {
-    static const char r1[] = "L_ 1.0 any /foo/\n";
-    static const char r2[] = "L_ 0.25 any /bar/\nL_ 0.25 body /baz/\n";
+    static const char r1[] = "LURE_DEADLINE 1.0 any /foo/\n";
+    static const char r2[] = "LURE_DEADLINE 0.25 any /bar/\nLURE_DEADLINE 0.25 body /baz/\n";
     char    p1[64], p2[64];
     rp_lures *lures = rp_lures_new();
     rp_error err;
@@ -586,7 +592,7 @@ START_TEST(test_excerpt_utf8)
     for (i = 0; i < 100; i++)
 	memcpy(body + 3 * i, cjk, 3);
     body[300] = 0;
-    match_file("X_ 1 any /\xe9\xaa\x8c+/\n", NULL, body, &h);
+    match_file("LURE_TAKEDOWN 1 any /\xe9\xaa\x8c+/\n", NULL, body, &h);
     ck_assert(h.count == 1);
     len = strlen(h.excerpt[0]);
     ck_assert_msg(len <= 80 && len % 3 == 0 && len >= 75, "excerpt %zu bytes", len);
@@ -595,7 +601,7 @@ START_TEST(test_excerpt_utf8)
     for (i = 0; i < 100; i++)
 	memcpy(body + 1 + 2 * i, "\xc3\xa9", 2);
     body[201] = 0;
-    match_file("X_ 1 any /a\xc3\xa9+/\n", NULL, body, &h);
+    match_file("LURE_TAKEDOWN 1 any /a\xc3\xa9+/\n", NULL, body, &h);
     ck_assert(h.count == 1);
     len = strlen(h.excerpt[0]);
     ck_assert_msg(len <= 80 && len % 2 == 1, "excerpt %zu bytes splits a character", len);
@@ -607,9 +613,64 @@ START_TEST(test_invalid_utf8)
 {
     hits    h;
 
-    match_file("A_ 1 any /foo/\nB_ 1 body /bar/\n", "foo", "bar \xff\xfe bar", &h);
-    ck_assert_msg(h.count == 1 && strcmp(h.symbol[0], "A_") == 0,
+    match_file("LURE_SUSPEND 1 any /foo/\nLURE_2FA 1 body /bar/\n", "foo", "bar \xff\xfe bar", &h);
+    ck_assert_msg(h.count == 1 && strcmp(h.symbol[0], "LURE_SUSPEND") == 0,
 		  "invalid body: %zu hits", h.count);
+}
+END_TEST
+
+/* A local rules directory naming symbols the registry lacks fails the load. */
+typedef struct local_case {
+    const char *name;
+    const char *file;			/* in the local rules directory */
+    const char *text;
+    unsigned line;
+    const char *message;
+} local_case;
+
+static const local_case locals[] = {
+    {"unknown symbol in symbols.conf", "symbols.conf",
+     "# local weights\nLOOKALIKE_TLD_SWAP 2.0 ok\nLOOKALIKE_NOPE 1.0 no such symbol\n", 3,
+     "unknown symbol \"LOOKALIKE_NOPE\""},
+    {"lure symbol in symbols.conf", "symbols.conf", "LURE_2FA 1.0 weighed by the rules\n", 1,
+     "LURE_2FA is a lure symbol"},
+    {"unknown symbol in lures.rules", "lures.rules", "\nLURE_NOPE 0.5 any /x/\n", 2,
+     "unknown symbol \"LURE_NOPE\""},
+    {"code symbol in lures.rules", "lures.rules", "MIME_BROKEN 0.5 any /x/\n", 1,
+     "MIME_BROKEN is weighed in symbols.conf"},
+    {"known symbols load", "lures.rules", "LURE_VERIFY 0.5 any /x/\n", 0, NULL},
+};
+
+START_TEST(test_local_symbols)
+{
+    const local_case *tc = &locals[_i];
+    char    dir[64], path[128];
+    rp_setting local = {"local_rules_dir", dir};
+    rp_engine *engine;
+    rp_error err;
+    rp_status st;
+    FILE   *fp;
+
+    strcpy(dir, "/tmp/test-lure-XXXXXX");
+    ck_assert(mkdtemp(dir) != NULL);
+    snprintf(path, sizeof(path), "%s/%s", dir, tc->file);
+    ck_assert((fp = fopen(path, "w")) != NULL);
+    fputs(tc->text, fp);
+    fclose(fp);
+    memset(&err, 0, sizeof(err));
+    st = rp_engine_load_settings(NULL, RP_TEST_RULES_DIR, &local, 1, NULL, &engine, &err);
+    if (tc->message == NULL) {
+	ck_assert_msg(st == RP_OK, "%s: %s:%u: %s", tc->name, err.file, err.line, err.message);
+	rp_engine_free(engine);
+    } else {
+	ck_assert_msg(st == RP_ERR_SYNTAX && engine == NULL, "%s: status %d", tc->name, st);
+	ck_assert_msg(strcmp(err.file, path) == 0 && err.line == tc->line,
+		      "%s: at %s:%u, want %s:%u", tc->name, err.file, err.line, path, tc->line);
+	ck_assert_msg(strstr(err.message, tc->message) != NULL, "%s: message \"%s\"",
+		      tc->name, err.message);
+    }
+    unlink(path);
+    rmdir(dir);
 }
 END_TEST
 
@@ -665,10 +726,10 @@ START_TEST(test_scan_cap)
     ck_assert(body != NULL);
     memset(body, ' ', len);
     strcpy(body + len, "two-factor reset");
-    match_file("X_ 1 body /two-factor reset/\n", NULL, body, &h);
+    match_file("LURE_TAKEDOWN 1 body /two-factor reset/\n", NULL, body, &h);
     ck_assert_msg(h.count == 0, "matched past the scan cap");
     strcpy(body + 1000, "two-factor reset");
-    match_file("X_ 1 body /two-factor reset/\n", NULL, body, &h);
+    match_file("LURE_TAKEDOWN 1 body /two-factor reset/\n", NULL, body, &h);
     ck_assert_msg(h.count == 1, "missed a match within the scan cap");
     free(body);
 }
@@ -690,6 +751,7 @@ static Suite *lure_suite(void)
     tcase_add_test(tc, test_missing_file);
     tcase_add_loop_test(tc, test_scope, 0, (int) (sizeof(scopes) / sizeof(scopes[0])));
     tcase_add_test(tc, test_local_override);
+    tcase_add_loop_test(tc, test_local_symbols, 0, (int) (sizeof(locals) / sizeof(locals[0])));
     tcase_add_test(tc, test_excerpt_utf8);
     tcase_add_test(tc, test_invalid_utf8);
     tcase_set_timeout(tl, 120);

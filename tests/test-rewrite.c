@@ -9,7 +9,9 @@
  *	Table-driven: each case is a raw message, the URLs to defang, and
  *	strings the rewritten body must and must not contain.  Every body
  *	is parsed again with GMime to prove the MIME structure, charset and
- *	transfer encoding survived.
+ *	transfer encoding survived.  Most later cases are where the old
+ *	hand-written tag reader and libxml2 (which detection uses) read a
+ *	link differently; now the rewriter edits what libxml2 read.
  * DIAGNOSTICS
  *	Exit status 0 when every case passes.
  */
@@ -145,6 +147,58 @@ static const rewrite_case rewrite_cases[] = {
 	{"a.b/c", "https://evil.example/x"},
 	{"see a.b/c and hxxps://evil[.]example/x"},
 	{NULL}, "text/plain"},
+    {"named reference the old reader did not know (&yacute;)",
+	PLAIN_HDR "Content-Type: text/html; charset=utf-8\r\n\r\n"
+	"<body><a href=\"https://p&yacute;pi.example/login\">PyPI</a></body>\r\n",
+	{"https://p\xc3\xbdpi.example/login"},
+	{"<a href=\"#\">PyPI</a>", "[hxxps://p\xc3\xbdpi[.]example/login]</span> <a"},
+	{"p&yacute;pi"}, "text/html"},
+    {"zero-padded character reference longer than the old reader read",
+	PLAIN_HDR "Content-Type: text/html\r\n\r\n"
+	"<body><a href=\"https://evil&#000000000046;example/\">x</a></body>\r\n",
+	{"https://evil.example/"},
+	{"<a href=\"#\">x</a>", "[hxxps://evil[.]example/]"},
+	{"evil&#0"}, "text/html"},
+    {"attributes split across lines, hex reference, single quotes",
+	PLAIN_HDR "Content-Type: text/html\r\n\r\n"
+	"<body><a\r\n  class=\"b\"\r\n  HREF\r\n  =\r\n  'https://evil&#x2E;example/s'\r\n"
+	">go</a></body>\r\n",
+	{"https://evil.example/s"},
+	{"HREF\r\n  =\r\n  '#'\r\n>go</a>", "[hxxps://evil[.]example/s]</span> <a\r\n"},
+	{"evil&#x2E;"}, "text/html"},
+    {"relative link resolved against base; base and meta refresh",
+	PLAIN_HDR "Content-Type: text/html\r\n\r\n"
+	"<html><head><base href=\"https://evil.example/d/\">"
+	"<meta http-equiv=\"refresh\" content=\"0;url=https://evil.example/r\"></head>"
+	"<body><a href=\"login\">l</a></body></html>\r\n",
+	{"https://evil.example/d/", "https://evil.example/d/login", "https://evil.example/r"},
+	{"<base href=\"#\">", "content=\"#\">", "<a href=\"#\">l</a>",
+	 "[hxxps://evil[.]example/d/login]</span> <a", "<body><div"},
+	{"https://evil"}, "text/html"},
+    /*
+     * &period; is an HTML5 name that libxml2's HTML4 parser does not
+     * know: detection reads the href as written, so a listed URL is the
+     * written form, and the rewriter, reading it the same way, matches
+     * that and not the form a browser would decode.
+     */
+    {"HTML5 reference unknown to libxml2: rewriting reads it as detection did",
+	PLAIN_HDR "Content-Type: text/html\r\n\r\n"
+	"<body><a href=\"https://evil&period;example/\">a</a>"
+	"<a href=\"https://evil&period;example/b\">b</a></body>\r\n",
+	{"https://evil&period;example/", "https://evil.example/b"},
+	{"<a href=\"#\">a</a>", "<a href=\"https://evil&period;example/b\">b</a>"},
+	{NULL}, "text/html"},
+    {"script text is not markup: its URL is defanged in place",
+	PLAIN_HDR "Content-Type: text/html\r\n\r\n"
+	"<body><script>var u = \"<a href='https://evil.example/j'>\";</script></body>\r\n",
+	{"https://evil.example/j"},
+	{"<a href='hxxps://evil[.]example/j'>\";</script>"},
+	{"<span", "https://evil"}, "text/html"},
+    {"text: whole URLs as the detection scanner finds them",
+	"Subject: s\r\n\r\nSee https://evil.example/x, or https://evil.example/xyz.\r\n",
+	{"https://evil.example/x"},
+	{"See hxxps://evil[.]example/x, or https://evil.example/xyz."},
+	{NULL}, "text/plain"},
     {"no URLs: only the banner",
 	"Subject: s\r\n\r\nhello\r\n",
 	{NULL},
@@ -231,6 +285,26 @@ START_TEST(test_rewrite_base64)
 }
 END_TEST
 
+/* A tag longer than the old reader's 8 KB window is still read whole. */
+START_TEST(test_rewrite_long_tag)
+{
+    GString *msg = g_string_new(PLAIN_HDR "Content-Type: text/html\r\n\r\n<body><a title=\"");
+    const char *urls[] = {"https://evil.example/long"};
+    char   *body = NULL;
+    size_t  len = 0, i;
+
+    for (i = 0; i < 9000; i++)
+	g_string_append_c(msg, 'a' + i % 26);
+    g_string_append(msg, "\" href=\"https://evil.example/long\">x</a></body>\r\n");
+    ck_assert_int_eq(rp_rewrite_urls(msg->str, msg->len, urls, 1, BANNER, 32, &body, &len), RP_OK);
+    ck_assert_msg(strstr(body, "\" href=\"#\">x</a>") != NULL, "long tag: href kept");
+    ck_assert_msg(strstr(body, "[hxxps://evil[.]example/long]</span> <a title=") != NULL,
+		  "long tag: destination not shown");
+    free(body);
+    g_string_free(msg, TRUE);
+}
+END_TEST
+
 START_TEST(test_rewrite_invalid)
 {
     char   *body = NULL;
@@ -259,6 +333,7 @@ static Suite *rewrite_suite(void)
     tcase_add_loop_test(tc, test_defang, 0, G_N_ELEMENTS(defang_cases));
     tcase_add_loop_test(tc, test_rewrite, 0, G_N_ELEMENTS(rewrite_cases));
     tcase_add_test(tc, test_rewrite_base64);
+    tcase_add_test(tc, test_rewrite_long_tag);
     tcase_add_test(tc, test_rewrite_invalid);
     suite_add_tcase(s, tc);
     return s;

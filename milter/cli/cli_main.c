@@ -14,8 +14,11 @@
  *	input) with the symbols and reasons behind it.  domain says for each
  *	NAME (ASCII or Unicode) whether and how it imitates a brand.
  *	config loads the config and the rules as the milter would, and
- *	prints every setting in force with its meaning: a check of both
- *	files before a reload.
+ *	prints every setting in force with its meaning, the engine's and
+ *	the milter's, in the file's own syntax: a check of both files
+ *	before a reload.  Every command reads the config with the milter's
+ *	table of keys (daemon/mlt_settings.c) besides the engine's, so one
+ *	file serves both programs and is checked alike.
  *
  *	Without --config, the installed config file is read when it exists.
  *	Without --rules, the config's rules_dir is used; when that directory
@@ -42,6 +45,7 @@
 
 #include "cli_report.h"
 #include "cli_source.h"
+#include "daemon/mlt_settings.h"
 #include "regphish.h"
 
 #ifndef RP_CONFIG_FILE
@@ -77,10 +81,15 @@ static int is_dir(const char *path)
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* load_engine - config, DKIM settings and rules, with the fallbacks described above */
+/*
+ * load_engine - config (the milter's keys too), DKIM settings and rules,
+ * with the fallbacks described above
+ */
 static rp_engine *load_engine(const char *config, const char *rules,
 			      const rp_setting *settings, size_t nsettings)
 {
+    static mlt_settings milter;		/* checked, not used */
+    rp_program_settings program = mlt_settings_program(&milter);
     rp_engine *engine;
     rp_error err;
     rp_status status;
@@ -92,14 +101,16 @@ static rp_engine *load_engine(const char *config, const char *rules,
     if (rules == NULL && !is_dir(RP_RULES_DIR) && is_dir(RP_SRC_RULES_DIR))
 	rules = RP_SRC_RULES_DIR;
 #endif
-    status = rp_engine_load_settings(config, rules, settings, nsettings, &engine, &err);
+    status = rp_engine_load_settings(config, rules, settings, nsettings, &program,
+				     &engine, &err);
     if (status != RP_OK) {
 	if (err.line)
 	    fprintf(stderr, "regphish: %s:%u: %s\n", err.file, err.line, err.message);
 	else if (err.file[0])
 	    fprintf(stderr, "regphish: %s: %s\n", err.file, err.message);
 	else
-	    fprintf(stderr, "regphish: %s\n", rp_strerror(status));
+	    fprintf(stderr, "regphish: %s\n", err.message[0] ? err.message
+		    : rp_strerror(status));
 	exit(2);
     }
     return engine;
@@ -245,7 +256,7 @@ int     main(int argc, char **argv)
     } else if (strcmp(command, "domain") == 0) {
 	rc = run_domain(&st, argc - optind, argv + optind);
     } else {
-	rp_config_describe(rp_engine_config(engine), show_setting, stdout);
+	rp_engine_describe(engine, show_setting, stdout);
 	rc = 0;
     }
     rp_engine_free(engine);

@@ -28,34 +28,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <glib.h>
+
 #include "cli_report.h"
-
-/* utf8_len - length of the valid UTF-8 sequence at s, or 0 */
-static size_t utf8_len(const unsigned char *s)
-{
-    size_t  n, i;
-    unsigned cp;
-
-    if (s[0] < 0x80)
-	return 1;
-    if (s[0] >= 0xC2 && s[0] <= 0xDF)
-	n = 2, cp = s[0] & 0x1F;
-    else if (s[0] >= 0xE0 && s[0] <= 0xEF)
-	n = 3, cp = s[0] & 0x0F;
-    else if (s[0] >= 0xF0 && s[0] <= 0xF4)
-	n = 4, cp = s[0] & 0x07;
-    else
-	return 0;
-    for (i = 1; i < n; i++) {
-	if ((s[i] & 0xC0) != 0x80)
-	    return 0;
-	cp = (cp << 6) | (s[i] & 0x3F);
-    }
-    if ((n == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF)))
-	|| (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
-	return 0;
-    return n;
-}
 
 /* json_string - write s as a JSON string, or null */
 static void json_string(FILE *fp, const char *s)
@@ -74,10 +49,12 @@ static void json_string(FILE *fp, const char *s)
 	    putc(*p++, fp);
 	} else if (*p < 0x20 || *p == 0x7F) {
 	    fprintf(fp, "\\u%04x", *p++);
-	} else if ((n = utf8_len(p)) == 0) {
+	} else if (g_utf8_get_char_validated((const char *) p, -1) >= 0x110000) {
+	    /* GLib says (gunichar) -1 or -2: not well-formed UTF-8 here. */
 	    fputs("\\ufffd", fp);
 	    p++;
 	} else {
+	    n = (size_t) (g_utf8_next_char(p) - (const char *) p);
 	    fwrite(p, 1, n, fp);
 	    p += n;
 	}

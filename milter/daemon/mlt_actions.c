@@ -6,15 +6,18 @@
  * SYNOPSIS
  *	#include "mlt_actions.h"
  *
- *	sfsistat mlt_actions_verdict(SMFICTX *ctx, const rp_engine *engine,
+ *	sfsistat mlt_actions_verdict(SMFICTX *ctx, const mlt_snapshot *snap,
  *				     mlt_msg *msg, const char *qid,
  *				     const rp_verdict *verdict)
- *	sfsistat mlt_actions_unscanned(SMFICTX *ctx, const rp_config *config,
+ *	sfsistat mlt_actions_unscanned(SMFICTX *ctx,
+ *				       const mlt_settings *settings,
  *				       mlt_msg *msg, const char *qid,
  *				       const char *why, int failed)
  * DESCRIPTION
- *	mlt_actions_verdict() takes the engine's action and lowers it where
- *	the config switches an action off (reject -> quarantine -> tag).
+ *	mlt_actions_verdict() takes the verdict's action, which the engine's
+ *	action policy has already lowered where the config switches an
+ *	action off (reject -> quarantine -> tag); the snapshot's settings
+ *	say what else to do.
  *	Then, in this order: reject ends everything with 550 5.7.1 and a
  *	reason; otherwise every incoming X-Regphish-* header is deleted
  *	(a sender can forge them), X-Regphish-Score, -Action and -Symbols
@@ -47,16 +50,6 @@
 
 #define SYMBOLS_MAX	2000		/* bytes of X-Regphish-Symbols */
 #define MLT_REJECT_TEXT	"Message looks like a phishing attempt (regphish)"
-
-/* effective_action - lower an action the config has switched off */
-static rp_action effective_action(const rp_config *config, rp_action action)
-{
-    if (action == RP_ACTION_REJECT && !rp_config_bool(config, "reject"))
-	action = RP_ACTION_QUARANTINE;
-    if (action == RP_ACTION_QUARANTINE && !rp_config_bool(config, "quarantine"))
-	action = RP_ACTION_TAG;
-    return action;
-}
 
 /* strip_forged - delete every incoming X-Regphish-* header */
 static void strip_forged(SMFICTX *ctx, const mlt_msg *msg, const char *qid)
@@ -115,10 +108,10 @@ static char *symbol_list(const rp_verdict *verdict, int reasons, size_t max)
 }
 
 /* tag_subject - prefix the Subject (or add one) unless already tagged */
-static void tag_subject(SMFICTX *ctx, const rp_config *config, const mlt_msg *msg,
+static void tag_subject(SMFICTX *ctx, const mlt_settings *settings, const mlt_msg *msg,
 			const char *qid)
 {
-    const char *tag = rp_config_str(config, "subject_tag");
+    const char *tag = settings->subject_tag;
     const char *old = msg->subject;
     size_t  taglen = strlen(tag);
     char   *value;
@@ -137,7 +130,7 @@ static void tag_subject(SMFICTX *ctx, const rp_config *config, const mlt_msg *ms
 }
 
 /* rewrite_body - defang the verdict's URLs and add the banner */
-static void rewrite_body(SMFICTX *ctx, const rp_engine *engine, const mlt_msg *msg,
+static void rewrite_body(SMFICTX *ctx, const mlt_snapshot *snap, const mlt_msg *msg,
 			 const char *qid, const rp_verdict *verdict)
 {
     size_t  len = 0;
@@ -145,8 +138,8 @@ static void rewrite_body(SMFICTX *ctx, const rp_engine *engine, const mlt_msg *m
     char   *body = NULL;
     rp_status status;
 
-    status = rp_rewrite(engine, verdict, msg->raw->str, msg->raw->len,
-			rp_config_str(rp_engine_config(engine), "rewrite_banner"), &body, &len);
+    status = rp_rewrite(snap->engine, verdict, msg->raw->str, msg->raw->len,
+			snap->settings.rewrite_banner, &body, &len);
     if (status != RP_OK) {
 	mlt_log(LOG_WARNING, "%s: rewrite failed: %s; body left unchanged",
 		qid, rp_strerror(status));
@@ -173,11 +166,11 @@ static void log_verdict(const mlt_msg *msg, const char *qid, const char *action,
 }
 
 /* mlt_actions_verdict - carry out what the verdict and the config say */
-sfsistat mlt_actions_verdict(SMFICTX *ctx, const rp_engine *engine, mlt_msg *msg,
+sfsistat mlt_actions_verdict(SMFICTX *ctx, const mlt_snapshot *snap, mlt_msg *msg,
 			     const char *qid, const rp_verdict *verdict)
 {
-    const rp_config *config = rp_engine_config(engine);
-    rp_action action = effective_action(config, rp_verdict_action(verdict));
+    const mlt_settings *settings = &snap->settings;
+    rp_action action = rp_verdict_action(verdict);
     double  score = rp_verdict_score(verdict);
     char    text[256];
     char   *symbols;
@@ -190,7 +183,7 @@ sfsistat mlt_actions_verdict(SMFICTX *ctx, const rp_engine *engine, mlt_msg *msg
 	return SMFIS_REJECT;
     }
     strip_forged(ctx, msg, qid);
-    if (rp_config_bool(config, "add_headers")) {
+    if (settings->add_headers) {
 	snprintf(text, sizeof(text), "%.2f", score);
 	set_header(ctx, msg, qid, "X-Regphish-Score", 0, text);
 	set_header(ctx, msg, qid, "X-Regphish-Action", 0, rp_action_name(action));
@@ -200,12 +193,12 @@ sfsistat mlt_actions_verdict(SMFICTX *ctx, const rp_engine *engine, mlt_msg *msg
     }
     if (action == RP_ACTION_ACCEPT)
 	return SMFIS_ACCEPT;
-    if (rp_config_bool(config, "spam_flag"))
+    if (settings->spam_flag)
 	set_header(ctx, msg, qid, "X-Spam-Flag", 0, "YES");
-    if (rp_config_bool(config, "tag_subject"))
-	tag_subject(ctx, config, msg, qid);
-    if (rp_config_bool(config, "rewrite") && rp_verdict_url_count(verdict) > 0)
-	rewrite_body(ctx, engine, msg, qid, verdict);
+    if (settings->tag_subject)
+	tag_subject(ctx, settings, msg, qid);
+    if (settings->rewrite && rp_verdict_url_count(verdict) > 0)
+	rewrite_body(ctx, snap, msg, qid, verdict);
     if (action == RP_ACTION_QUARANTINE) {
 	symbols = symbol_list(verdict, 0, 200);
 	snprintf(text, sizeof(text), "regphish score %.1f: %s", score, symbols);
@@ -217,10 +210,10 @@ sfsistat mlt_actions_verdict(SMFICTX *ctx, const rp_engine *engine, mlt_msg *msg
 }
 
 /* mlt_actions_unscanned - too large, or the engine failed */
-sfsistat mlt_actions_unscanned(SMFICTX *ctx, const rp_config *config, mlt_msg *msg,
+sfsistat mlt_actions_unscanned(SMFICTX *ctx, const mlt_settings *settings, mlt_msg *msg,
 			       const char *qid, const char *why, int failed)
 {
-    int     tempfail = failed && strcmp(rp_config_str(config, "fallback"), "tempfail") == 0;
+    int     tempfail = failed && settings->fallback == MLT_FALLBACK_TEMPFAIL;
 
     mlt_log(failed ? LOG_WARNING : LOG_INFO,
 	    "%s: sender=%s from=%s action=%s not analysed: %s", qid, msg->sender,

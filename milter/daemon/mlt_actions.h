@@ -14,13 +14,14 @@
 #include <libmilter/mfapi.h>
 #include "regphish.h"
 #include "mlt_msg.h"
+#include "mlt_reload.h"
 
 /* mlt_actions_verdict - apply the verdict's action; SMFIS_* for the eom callback */
-sfsistat mlt_actions_verdict(SMFICTX *ctx, const rp_engine *engine, mlt_msg *msg,
+sfsistat mlt_actions_verdict(SMFICTX *ctx, const mlt_snapshot *snap, mlt_msg *msg,
 			     const char *qid, const rp_verdict *verdict);
 
 /* mlt_actions_unscanned - a message that was not analysed, and why */
-sfsistat mlt_actions_unscanned(SMFICTX *ctx, const rp_config *config, mlt_msg *msg,
+sfsistat mlt_actions_unscanned(SMFICTX *ctx, const mlt_settings *settings, mlt_msg *msg,
 			       const char *qid, const char *why, int failed);
 
 #endif

@@ -165,10 +165,9 @@ static sfsistat cb_envfrom(SMFICTX *ctx, char **argv)
     mlt_snapshot_release(conn->snap);
     if ((conn->snap = mlt_snapshot_acquire()) == NULL)
 	return SMFIS_TEMPFAIL;			/* shutting down */
-    if (auth != NULL && *auth && rp_config_bool(conn->snap->config, "skip_authenticated"))
+    if (auth != NULL && *auth && conn->snap->settings.skip_authenticated)
 	return SMFIS_ACCEPT;
-    msg_start(conn, argv[0],
-		  (size_t) rp_config_num(conn->snap->config, "max_message_size"));
+    msg_start(conn, argv[0], (size_t) conn->snap->settings.max_message_size);
     return SMFIS_CONTINUE;
 }
 
@@ -230,17 +229,17 @@ static sfsistat cb_eom(SMFICTX *ctx)
     if (msg->oversize) {
 	snprintf(why, sizeof(why), "message larger than max_message_size (%zu bytes)",
 		 msg->limit);
-	result = mlt_actions_unscanned(ctx, conn->snap->config, msg, qid, why, 0);
+	result = mlt_actions_unscanned(ctx, &conn->snap->settings, msg, qid, why, 0);
     } else {
 	env.mail_from = msg->envfrom;
 	env.client_addr = conn->client[0] ? conn->client : NULL;
 	env.helo = conn->helo;
 	status = rp_scan(conn->snap->engine, msg->raw->str, msg->raw->len, &env, &verdict);
 	if (status == RP_OK)
-	    result = mlt_actions_verdict(ctx, conn->snap->engine, msg, qid, verdict);
+	    result = mlt_actions_verdict(ctx, conn->snap, msg, qid, verdict);
 	else {
 	    snprintf(why, sizeof(why), "internal error: %s", rp_strerror(status));
-	    result = mlt_actions_unscanned(ctx, conn->snap->config, msg, qid, why, 1);
+	    result = mlt_actions_unscanned(ctx, &conn->snap->settings, msg, qid, why, 1);
 	}
 	rp_verdict_free(verdict);
     }

@@ -63,7 +63,7 @@ static void usage(void)
 }
 
 /* open_socket - register with libmilter and open the listening socket */
-static int open_socket(const char *spec, const rp_config *config)
+static int open_socket(const char *spec, const mlt_settings *settings)
 {
     mode_t  old_mask;
     int     nodelay, rc;
@@ -75,7 +75,7 @@ static int open_socket(const char *spec, const rp_config *config)
      * for a moment */
     old_mask = umask(0177);
     rc = smfi_setconn((char *) spec) != MI_SUCCESS
-	|| smfi_settimeout((int) rp_config_num(config, "milter_timeout")) != MI_SUCCESS
+	|| smfi_settimeout((int) settings->milter_timeout) != MI_SUCCESS
 	|| smfi_register(mlt_filter) != MI_SUCCESS
 	|| smfi_opensocket(1) != MI_SUCCESS;
     umask(old_mask);
@@ -128,13 +128,11 @@ int     main(int argc, char **argv)
     }
     snap = mlt_snapshot_acquire();
     if (socket_spec == NULL)
-	socket_spec = rp_config_str(snap->config, "socket");
-    pidfile = strdup(rp_config_str(snap->config, "pidfile"));
-    status = mlt_daemon_identity(rp_config_str(snap->config, "user"),
-				 rp_config_str(snap->config, "group"), &id) < 0
-	|| open_socket(socket_spec, snap->config) < 0
-	|| mlt_daemon_socket_perms(socket_spec, rp_config_str(snap->config, "socket_mode"),
-				   &id) < 0
+	socket_spec = snap->settings.socket;
+    pidfile = strdup(snap->settings.pidfile);
+    status = mlt_daemon_identity(snap->settings.user, snap->settings.group, &id) < 0
+	|| open_socket(socket_spec, &snap->settings) < 0
+	|| mlt_daemon_socket_perms(socket_spec, snap->settings.socket_mode, &id) < 0
 	|| (!foreground && mlt_daemon_detach() < 0)
 	|| mlt_daemon_pidfile(pidfile) < 0
 	|| mlt_daemon_drop(&id) < 0

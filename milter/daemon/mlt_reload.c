@@ -12,11 +12,14 @@
  *	void	mlt_snapshot_release(mlt_snapshot *snap)
  *	void	mlt_reload_shutdown(void)
  * DESCRIPTION
- *	mlt_reload() loads the config file and the rules into a new engine
- *	and checks the settings only the daemon reads (trusted_networks,
- *	fallback).  Only when all of it succeeds does the
- *	new snapshot replace the current one; otherwise *err names the file
- *	and line at fault and the current snapshot stays in force.  It is
+ *	mlt_reload() loads the config file and the rules into a new engine,
+ *	handing the loader the daemon's table (mlt_settings.c) so that the
+ *	engine reads and checks the daemon's keys with its own (fallback
+ *	must be accept or tempfail, numbers in range) and binds them into
+ *	the snapshot's settings; then it parses trusted_networks.  Only
+ *	when all of it succeeds does the new snapshot replace the current
+ *	one; otherwise *err names the file and line at fault and the
+ *	current snapshot stays in force.  It is
  *	called once at start-up and again for each SIGHUP (from the
  *	daemon's signal thread, never from a signal handler).
  *
@@ -36,7 +39,6 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include <glib.h>
 
@@ -82,25 +84,19 @@ static void reload_error(rp_error *err, const char *fmt, ...)
 rp_status mlt_reload(rp_error *err)
 {
     mlt_snapshot *snap = g_new0(mlt_snapshot, 1), *old;
+    rp_program_settings daemon = mlt_settings_program(&snap->settings);
     char    why[256];
-    const char *fallback;
     rp_status status;
 
-    status = rp_engine_load(snap_config_path, snap_rules_dir, &snap->engine, err);
+    status = rp_engine_load_settings(snap_config_path, snap_rules_dir, NULL, 0, &daemon,
+				     &snap->engine, err);
     if (status != RP_OK) {
 	g_free(snap);
 	return status;
     }
-    snap->config = rp_engine_config(snap->engine);
-    if (mlt_nets_parse(rp_config_str(snap->config, "trusted_networks"),
-		       &snap->trusted, why, sizeof(why)) < 0) {
+    if (mlt_nets_parse(snap->settings.trusted_networks, &snap->trusted, why,
+		       sizeof(why)) < 0) {
 	reload_error(err, "%s", why);
-	snapshot_free(snap);
-	return RP_ERR_SYNTAX;
-    }
-    fallback = rp_config_str(snap->config, "fallback");
-    if (strcmp(fallback, "accept") != 0 && strcmp(fallback, "tempfail") != 0) {
-	reload_error(err, "fallback: \"%.100s\" is neither accept nor tempfail", fallback);
 	snapshot_free(snap);
 	return RP_ERR_SYNTAX;
     }

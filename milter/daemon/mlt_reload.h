@@ -7,18 +7,20 @@
  *	#include "mlt_reload.h"
  * DESCRIPTION
  *	A snapshot is everything a message is judged with: the engine (its
- *	config, brands and rules) and the parsed trusted networks.  It never
- *	changes once loaded; a reload builds a new one and swaps it in.
+ *	config, brands and rules), the daemon's settings bound from the same
+ *	file and the parsed trusted networks.  It never changes once loaded;
+ *	a reload builds a new one and swaps it in.
  */
 #ifndef MLT_RELOAD_H
 #define MLT_RELOAD_H
 
 #include "regphish.h"
 #include "mlt_net.h"
+#include "mlt_settings.h"
 
 typedef struct mlt_snapshot {
     rp_engine *engine;
-    const rp_config *config;		/* rp_engine_config(engine) */
+    mlt_settings settings;		/* the daemon's keys; strings owned by engine */
     mlt_nets *trusted;			/* trusted_networks */
     unsigned long generation;		/* 1 for the first load, then +1 */
     unsigned refs;			/* guarded by the module's lock */

@@ -10,8 +10,10 @@
  *				 rp_engine **engine, rp_error *err)
  *	rp_status rp_engine_load_settings(const char *config_path,
  *				 const char *rules_dir, const rp_setting *settings,
- *				 size_t nsettings, rp_engine **engine, rp_error *err)
- *	const rp_config *rp_engine_config(const rp_engine *engine)
+ *				 size_t nsettings, const rp_program_settings *program,
+ *				 rp_engine **engine, rp_error *err)
+ *	void	rp_engine_describe(const rp_engine *engine,
+ *				   rp_config_show show, void *ctx)
  *	rp_status rp_scan(const rp_engine *engine, const char *message,
  *			  size_t length, const rp_envelope *env,
  *			  rp_verdict **verdict)
@@ -27,8 +29,14 @@
  *	compilation (regular expressions, confusable skeletons) happens
  *	here, once.  The first error stops the load and names file and line.
  *	rp_engine_load_settings() applies settings over the config file
- *	first (the CLI's options).  With dkim_verify, the engine gets its one
- *	DKIM verifier (rp_dkim.c; keys from dkim_keys, else DNS).
+ *	first (the CLI's options), and reads the keys of the program's
+ *	table along with the engine's (rp_config.c: one reader, one
+ *	checker); the program's struct is filled only when everything has
+ *	loaded.  With dkim_verify, the engine gets its one DKIM verifier
+ *	(rp_dkim.c; keys from dkim_keys, else DNS).
+ *
+ *	rp_engine_describe() shows every setting in force (the CLI's
+ *	config command).
  *
  *	rp_scan() parses the message (rp_mime.c), verifies its DKIM
  *	signatures when the engine has a verifier, runs the checks
@@ -98,7 +106,7 @@ static rp_status engine_rules_complete(const rp_engine *engine, const char *dir,
 /* engine_trusted_ids - split trusted_authserv_ids into a lowercased list */
 static void engine_trusted_ids(rp_engine *engine)
 {
-    char   *list = rp_strdup(rp_config_str(engine->config, "trusted_authserv_ids"));
+    char   *list = rp_strdup(engine->settings->trusted_authserv_ids);
     char   *tok, *save;
     size_t  cap = 0;
 
@@ -111,51 +119,51 @@ static void engine_trusted_ids(rp_engine *engine)
     free(list);
 }
 
-/* engine_limits - parser limits from the config */
+/* engine_limits - parser limits from the settings (ranges checked at load) */
 static void engine_limits(rp_engine *engine)
 {
-    const rp_config *c = engine->config;
+    const rp_settings *s = engine->settings;
 
-    engine->limits.max_depth = (unsigned) rp_config_num(c, "max_mime_depth");
-    engine->limits.max_parts = (unsigned) rp_config_num(c, "max_mime_parts");
-    engine->limits.max_links = (unsigned) rp_config_num(c, "max_links");
-    engine->limits.max_text = (size_t) rp_config_num(c, "max_text_bytes");
+    engine->limits.max_depth = (unsigned) s->max_mime_depth;
+    engine->limits.max_parts = (unsigned) s->max_mime_parts;
+    engine->limits.max_links = (unsigned) s->max_links;
+    engine->limits.max_text = (size_t) s->max_text_bytes;
 }
 
-/* engine_dkim - the DKIM verifier, when the config asks for one */
+/* engine_dkim - the DKIM verifier, when the settings ask for one */
 static rp_status engine_dkim(rp_engine *engine, rp_error *err)
 {
-    const rp_config *c = engine->config;
+    const rp_settings *s = engine->settings;
 
-    if (!rp_config_bool(c, "dkim_verify"))
+    if (!s->dkim_verify)
 	return RP_OK;
-    return rp_dkim_new(rp_config_str(c, "dkim_keys"),
-		       (unsigned) rp_config_num(c, "dkim_timeout"), &engine->dkim, err);
+    return rp_dkim_new(s->dkim_keys, (unsigned) s->dkim_timeout, &engine->dkim, err);
 }
 
 /* rp_engine_load_settings - config, settings over it, rules, compiled once */
 rp_status rp_engine_load_settings(const char *config_path, const char *rules_dir,
 				  const rp_setting *settings, size_t nsettings,
+				  const rp_program_settings *program,
 				  rp_engine **out, rp_error *err)
 {
     rp_engine *engine;
     rp_status status;
     const char *local;
-    size_t  i;
 
     *out = NULL;
     rp_mime_init();
     engine = rp_calloc(1, sizeof(*engine));
-    status = rp_config_load(config_path, &engine->config, err);
-    for (i = 0; status == RP_OK && i < nsettings; i++)
-	status = rp_config_set(engine->config, settings[i].key, settings[i].value, err);
+    status = rp_config_load(config_path, program, &engine->config, err);
+    if (status == RP_OK)
+	status = rp_config_apply(engine->config, settings, nsettings, err);
     if (status != RP_OK) {
 	rp_engine_free(engine);
 	return status;
     }
+    engine->settings = rp_config_settings(engine->config);
     if (rules_dir == NULL)
-	rules_dir = rp_config_str(engine->config, "rules_dir");
-    local = rp_config_str(engine->config, "local_rules_dir");
+	rules_dir = engine->settings->rules_dir;
+    local = engine->settings->local_rules_dir;
     engine->weights = rp_weights_new();
     engine->brands = rp_brands_new();
     engine->lures = rp_lures_new();
@@ -169,15 +177,16 @@ rp_status rp_engine_load_settings(const char *config_path, const char *rules_dir
     }
     engine_trusted_ids(engine);
     engine_limits(engine);
+    rp_config_bind(engine->config);
     *out = engine;
     return RP_OK;
 }
 
-/* rp_engine_load - config and rules, no settings */
+/* rp_engine_load - config and rules, no settings, no program */
 rp_status rp_engine_load(const char *config_path, const char *rules_dir,
 			 rp_engine **out, rp_error *err)
 {
-    return rp_engine_load_settings(config_path, rules_dir, NULL, 0, out, err);
+    return rp_engine_load_settings(config_path, rules_dir, NULL, 0, NULL, out, err);
 }
 
 /* rp_engine_free - release everything (NULL is fine) */
@@ -200,10 +209,10 @@ void    rp_engine_free(rp_engine *engine)
     free(engine);
 }
 
-/* rp_engine_config - the config in force */
-const rp_config *rp_engine_config(const rp_engine *engine)
+/* rp_engine_describe - every setting in force */
+void    rp_engine_describe(const rp_engine *engine, rp_config_show show, void *ctx)
 {
-    return engine->config;
+    rp_config_describe(engine->config, show, ctx);
 }
 
 /* rp_scan - parse, check, total */
@@ -236,7 +245,7 @@ rp_status rp_scan(const rp_engine *engine, const char *message, size_t length,
     verdict = rp_verdict_new();
     rp_check_message(engine, &f, engine->dkim ? &dkim : NULL, verdict);
     rp_features_free(&f);
-    rp_verdict_finish(verdict, engine->config);
+    rp_verdict_finish(verdict, engine->settings);
     *out = verdict;
     return RP_OK;
 }

@@ -10,7 +10,8 @@
  *	gives the input (up to 64 KiB, cut at the first NUL) as a host to
  *	rp_domain_check() and rp_domain_describe(), and asks the table
  *	whether the input is a shortener, names a brand or copies a
- *	brand's subject line.
+ *	brand's subject line.  When the input parses as a URL, the URL
+ *	policy judges it too: hosted page, redirector, OAuth link.
  * DIAGNOSTICS
  *	Aborts when the rules cannot be loaded.
  */
@@ -21,6 +22,7 @@
 #include <string.h>
 
 #include "fuzz.h"
+#include "rp_url.h"
 #include "rp_brands.h"
 
 static rp_brands *brands;
@@ -47,7 +49,31 @@ int     LLVMFuzzerInitialize(int *argc, char ***argv)
     return 0;
 }
 
-/* LLVMFuzzerTestOneInput - the input as a host name, and as text */
+/* domain_oauth - an OAuth finding: its reason is read, nothing kept */
+static void domain_oauth(void *ctx, rp_symbol technique, const char *reason)
+{
+    size_t *len = ctx;
+
+    *len += strlen(reason);
+}
+
+/* domain_url - the input as a link, through the URL policy */
+static void domain_url(const char *text)
+{
+    rp_url  url;
+    char    reason[512], *target;
+    size_t  len = 0;
+
+    if (rp_url_parse(text, strlen(text), &url) != 0)
+	return;
+    (void) rp_brands_hosted_page(brands, &url, reason, sizeof(reason));
+    if (rp_brands_redirector(brands, &url, &target))
+	free(target);
+    rp_brands_oauth(brands, &url, domain_oauth, &len);
+    rp_url_free(&url);
+}
+
+/* LLVMFuzzerTestOneInput - the input as a host name, as text, and as a link */
 int     LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     rp_domain_match match;
@@ -64,6 +90,7 @@ int     LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     (void) rp_brands_owner(brands, host);
     (void) rp_brands_claimed(brands, host);
     (void) rp_brands_subject_template(brands, host);
+    domain_url(host);
     free(host);
     return 0;
 }

@@ -79,11 +79,49 @@ run() {
     fi
 }
 
+# check NAME CMD... - one check that is not a scenario
+check() {
+    name=$1; shift
+    total=$((total + 1))
+    if "$@"; then
+        echo "PASS: $name"
+    else
+        echo "FAIL: $name"
+        sed 's/^/    /' "$log"
+        failed=$((failed + 1))
+    fi
+}
+
+# logged PATTERN - the daemon's log holds PATTERN within 5 s
+logged() {
+    i=0
+    while ! grep -q -- "$1" "$log" && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+    grep -q -- "$1" "$log"
+}
+
 start_milter shared
 for lua in "$here"/t-*.lua; do
     [ -f "${lua%.lua}.conf" ] || run "$lua"
 done
+# A reload with a bad value fails naming file and line; the running
+# settings stay and the daemon goes on judging mail.  (Started as root,
+# the daemon reloads as nobody: the file must be readable to it.)
+chmod 755 "$tmp"
+printf 'fallback = maybe\n' >> "$conf"
+chmod 644 "$conf"
+kill -HUP "$pid"
+check "bad reload names file and line" \
+    logged "reload failed, keeping the running rules: $conf:[0-9]*: fallback: \"maybe\" is not accept or tempfail"
+run "$here/t-accept.lua"
 stop_milter
+
+# A bad value at start-up: exit 1, file and line on stderr.
+log=$tmp/bad.log
+printf 'user = nobody\nmax_message_size = -1\n' > "$tmp/bad.conf"
+"$milter" -f -c "$tmp/bad.conf" -p "unix:$tmp/bad.sock" -r "$srcdir/rules" 2> "$log"
+check "bad config refused at start" [ $? -eq 1 ]
+check "bad config names file and line" \
+    grep -q "$tmp/bad.conf:2: max_message_size: \"-1\" is not a whole number" "$log"
 for lua in "$here"/t-*.lua; do
     [ -f "${lua%.lua}.conf" ] || continue
     start_milter "$(basename "$lua" .lua)" "${lua%.lua}.conf"

@@ -14,13 +14,16 @@
 #   code=$(rig_send "$file" my-id)      # 2, 4 or 5
 #   rig_wait_settled
 #   ...checks with rig_ok / rig_fail...
-#   rig_finish                          # prints PASS/FAIL, returns status
+#   rig_finish NAME                     # prints the tally, returns status
 #
 # The contract below is stable: names starting rig_ / RIG_ are the
 # interface; add new functions rather than change existing ones.
 # Functions return non-zero on failure and never exit, except rig_init's
 # trap, which runs rig_cleanup on every exit path (normal exit, failure,
 # INT/TERM/HUP).  Every process the rig starts is stopped by its PID.
+# The rig sources tests/lib.sh (top_builddir, cli, conf, rules and the
+# check helpers ok, not_ok, expect_*; not its make_tmp: the rig has its
+# own temp dir and traps), and reports checks through it.
 #
 # Variables set by rig_init (read-only for callers):
 #   RIG_SRCDIR      top of the source tree
@@ -45,8 +48,10 @@
 #   RIG_SINK_PID      smtp-sink
 # Hook: a caller may define rig_cleanup_hook; rig_cleanup calls it first.
 
-RIG_SRCDIR=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
-RIG_BUILDDIR=${top_builddir:-$RIG_SRCDIR}
+: "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
+. "$top_srcdir/tests/lib.sh"
+RIG_SRCDIR=$top_srcdir
+RIG_BUILDDIR=$top_builddir
 RIG_MILTER=${RP_MILTER:-$RIG_BUILDDIR/milter/regphish-milter}
 RIG_PY=$RIG_SRCDIR/tests/postfix/rig.py
 PATH=/usr/sbin:/usr/bin:/sbin:/bin:$PATH
@@ -137,16 +142,15 @@ rig_cleanup() {
 rig_track() { RIG_TRACKED="$RIG_TRACKED $1"; }
 rig_untrack() { RIG_TRACKED=$(echo " $RIG_TRACKED " | sed "s/ $1 / /"); }
 
-# rig_fail MESSAGE / rig_ok MESSAGE - report one check; rig_fail counts.
-rig_fail() { echo "FAIL: $*"; RIG_FAILURES=$((RIG_FAILURES + 1)); }
-rig_ok() { echo "ok: $*"; }
+# rig_fail MESSAGE / rig_ok MESSAGE - report one check (lib.sh's not_ok
+#	and ok); rig_fail counts in RIG_FAILURES too.
+rig_fail() { not_ok "$*"; RIG_FAILURES=$((RIG_FAILURES + 1)); }
+rig_ok() { ok "$*"; }
 
-# rig_finish NAME - print "PASS: NAME" or "FAIL: n checks"; returns 0 when
-#	no check failed.  The caller ends with: rig_finish NAME; exit $?
-rig_finish() {
-    if [ "$RIG_FAILURES" -eq 0 ]; then echo "PASS: $1"; return 0; fi
-    echo "FAIL: $1: $RIG_FAILURES checks"; return 1
-}
+# rig_finish NAME - print "NAME: n passed, n failed" (lib.sh's tally);
+#	returns 0 when no check failed.  The caller ends with:
+#	rig_finish NAME; exit $?
+rig_finish() { tally "$1"; }
 
 # rig_free_port - print a free TCP port on 127.0.0.1
 rig_free_port() {

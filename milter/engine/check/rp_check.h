@@ -7,10 +7,11 @@
  *	#include "rp_check.h"
  * DESCRIPTION
  *	rp_check_message() runs the sender, link, lure and authentication
- *	checks over a message's features and adds what it finds to the
- *	verdict, each finding a named symbol with a reason.  dkim is the
- *	engine's own DKIM verification of the message, NULL when it has
- *	none (dkim_verify off).
+ *	checks over a message's features, reads what they found in context
+ *	and writes it to the verdict (a new one), once: each finding a
+ *	named symbol with a score and a reason.  dkim is the engine's own
+ *	DKIM verification of the message, NULL when it has none
+ *	(dkim_verify off).
  */
 #ifndef RP_CHECK_H
 #define RP_CHECK_H

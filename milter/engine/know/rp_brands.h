@@ -17,6 +17,12 @@
  *	Hosts may be given in ASCII (A-labels, any case) or Unicode; the
  *	checks work on the registrable domain (libpsl) and on both the
  *	A-label and U-label form (libidn2, UTS #46).
+ *
+ *	This header is the whole interface; the work is split by concern:
+ *	rp_brands.c (the table, its entries, ownership), rp_brands_load.c
+ *	(loading and finishing), rp_claims.c (names and subjects that
+ *	claim a brand), rp_urlpolicy.c (shorteners, redirectors, hosted
+ *	pages, OAuth links) and rp_domain.c (lookalike domains).
  */
 #ifndef RP_BRANDS_H
 #define RP_BRANDS_H

@@ -2,13 +2,18 @@
  * NAME
  *	rp_brands_impl 3h
  * SUMMARY
- *	brand table internals shared by rp_brands.c and rp_domain.c
+ *	brand table internals, for the files that build and read it
  * SYNOPSIS
  *	#include "rp_brands_impl.h"
  * DESCRIPTION
- *	Not a public interface.  rp_brands.c loads and owns the tables;
- *	rp_domain.c runs the lookalike algorithms over them.  Everything
- *	here is immutable once rp_brands_finish() has returned.
+ *	Not a public interface.  rp_brands.c owns the table (the domain
+ *	hash and the vectors below) and declares here the entry points
+ *	into the hash that the other files need; rp_brands_load.c fills
+ *	the table; rp_claims.c, rp_urlpolicy.c, rp_brandname.c and
+ *	rp_domain.c read it.  This header declares only functions of
+ *	rp_brands.c, which calls none of those files, so including it
+ *	never makes a call circle.  Everything here is immutable once
+ *	rp_brands_finish() has returned.
  */
 #ifndef RP_BRANDS_IMPL_H
 #define RP_BRANDS_IMPL_H
@@ -17,6 +22,7 @@
 #include <libpsl.h>
 #include <unicode/uspoof.h>
 
+#include "rp_host.h"
 #include "rp_brands.h"
 
 /* A growable vector of owned strings. */
@@ -92,44 +98,25 @@ struct rp_brands {
     size_t  nslots, nused;
     psl_ctx_t *psl;
     USpoofChecker *spoof;
-    unsigned char sub_cost[256][256];	/* rp_domain_costs(): replacing a by b */
+    unsigned char sub_cost[256][256];	/* rp_letters_costs(): replacing a by b */
     int     finished;
 };
 
-/* A host name in its checked forms. */
-typedef struct rp_dname {
-    char    ascii[256];			/* A-label form, lowercase, no final dot */
-    char    uni[1024];			/* U-label form, UTF-8 */
-    int     idn;			/* some label is internationalised */
-} rp_dname;
-
-/* rp_domain_costs - fill cost[a][b], the weighted cost of replacing byte a by b */
-void    rp_domain_costs(unsigned char cost[256][256]);
-
-/* rp_domain_normalize - check and convert a host; -1 with why on failure */
-int     rp_domain_normalize(const char *host, rp_dname *dn, char *why, size_t why_size);
-
-/* rp_brands_find - the table entry for exactly this A-label name, or NULL */
-const rp_dom *rp_brands_find(const rp_brands *brands, const char *name);
+/*
+ * rp_brands_entry - the entry for this A-label name, created when missing
+ * (loading only)
+ */
+rp_dom *rp_brands_entry(rp_brands *brands, const char *name);
 
 /* rp_brands_walk - the entry for the longest suffix of name having any of kinds */
 const rp_dom *rp_brands_walk(const rp_brands *brands, const char *name,
 			     unsigned kinds);
 
 /*
- * rp_domain_name_brand - the brand a page or label name carries
- * (a token or a brand domain written with hyphens).  relaxed: page
- * names on free hosting (looser word boundaries); bare_ok: the name
- * may be the token alone.  what receives the matched word; *dashed
- * is set when the match was a hyphenated brand domain.
+ * rp_brands_lookup - rp_brands_walk() for a host in any form (NULL when
+ * it is not a valid host name); dn receives the host's forms
  */
-const rp_brand *rp_domain_name_brand(const rp_brands *brands, const char *name,
-				     size_t len, int relaxed, int bare_ok,
-				     const char **what, int *dashed);
-
-/* rp_domain_page_brand - hosted-page check on the labels left of a hosting entry */
-const rp_brand *rp_domain_page_brand(const rp_brands *brands, const rp_dom *host_entry,
-				     const char *labels, size_t len,
-				     const char **what);
+const rp_dom *rp_brands_lookup(const rp_brands *brands, const char *host,
+			       unsigned kinds, rp_dname *dn);
 
 #endif

@@ -11,9 +11,9 @@
  *	void	rp_domain_describe(const rp_brands *brands, const char *name,
  *				rp_domain_report *report)
  * DESCRIPTION
- *	rp_domain_check() first puts the host in canonical form (ASCII
- *	lowercase, no final dot, UTS #46 to A-labels with libidn2; the
- *	A-labels are checked by decoding them).  A host under a domain a
+ *	rp_domain_check() first puts the host in canonical form with
+ *	rp_host_normalize() (ASCII lowercase, no final dot, UTS #46 to
+ *	A-labels with libidn2; the A-labels are checked by decoding them).  A host under a domain a
  *	brand owns, or under a known-good lookalike, is "own" (brand set
  *	to the owner, technique NULL).  A host on free hosting is judged
  *	by its page name only (HOSTED_BRAND_PAGE).  Any other host is
@@ -42,15 +42,19 @@
  *	PSL lookup, and bounded string work per target (lengths at most
  *	63); the ICU skeleton is computed only for IDN hosts.
  *
- *	rp_domain_describe() fills the public rp_domain_report.  The file
- *	is long because each technique is its own small function, so that
- *	each reason names exactly what was changed.
+ *	Each technique is its own small function, so that each reason
+ *	names exactly what was changed.  The forms of the host come from
+ *	rp_host.c, the brand words inside a label from rp_brandname.c,
+ *	the letter relations and the weighted distance from rp_letters.c.
+ *
+ *	rp_domain_describe() fills the public rp_domain_report.
  * DIAGNOSTICS
  *	-1 with a reason for names that are not valid host names (empty
  *	labels, labels over 63 bytes, names over 253, bad punycode,
  *	code points IDNA disallows, IP address literals).
  * SEE ALSO
- *	rp_brands.c, Unicode TR39 and UTS #46, rules/brands.conf
+ *	rp_brands.c, rp_host.c, rp_brandname.c, rp_letters.c,
+ *	Unicode TR39 and UTS #46, rules/brands.conf
  */
 #include "config.h"
 
@@ -59,7 +63,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <idn2.h>
 #include <libpsl.h>
 #include <unicode/uscript.h>
 #include <unicode/uspoof.h>
@@ -67,11 +70,11 @@
 
 #include "regphish.h"
 #include "rp_util.h"
+#include "rp_host.h"
+#include "rp_letters.h"
 #include "rp_brands.h"
 #include "rp_brands_impl.h"
-
-#define RP_HOST_MAX	1024		/* longest input looked at */
-#define RP_LABEL_MAX	63
+#include "rp_brandname.h"
 
 /* What is known about the host being checked. */
 typedef struct rp_cand {
@@ -96,181 +99,6 @@ static void rp_domain_say(char *buf, size_t size, const char *fmt,...)
     va_start(ap, fmt);
     vsnprintf(buf, size, fmt, ap);
     va_end(ap);
-}
-
-/* rp_domain_normalize - check and convert a host; -1 with why on failure */
-int     rp_domain_normalize(const char *host, rp_dname *dn, char *why, size_t why_size)
-{
-    char    buf[RP_HOST_MAX + 1], *out = NULL, *p, *label;
-    size_t  len;
-    int     ascii = 1, xn = 0, rc;
-
-    dn->ascii[0] = dn->uni[0] = 0;
-    dn->idn = 0;
-    if (host == NULL || (len = strnlen(host, RP_HOST_MAX + 1)) == 0) {
-	snprintf(why, why_size, "empty name");
-	return -1;
-    }
-    if (len > RP_HOST_MAX) {
-	snprintf(why, why_size, "name longer than %d bytes", RP_HOST_MAX);
-	return -1;
-    }
-    memcpy(buf, host, len + 1);
-    if (buf[len - 1] == '.')
-	buf[--len] = 0;
-    for (p = buf; *p; p++) {
-	if ((unsigned char) *p >= 0x80)
-	    ascii = 0;
-	else if ((unsigned char) *p <= ' ' || *p == 0x7f) {
-	    snprintf(why, why_size, "control character or space in name");
-	    return -1;
-	}
-    }
-    if (!ascii) {
-	if ((rc = idn2_to_ascii_8z(buf, &out, IDN2_NONTRANSITIONAL | IDN2_NFC_INPUT)) != IDN2_OK) {
-	    snprintf(why, why_size, "not a valid internationalised name: %s",
-		     idn2_strerror(rc));
-	    return -1;
-	}
-	snprintf(buf, sizeof(buf), "%s", out);
-	idn2_free(out);
-    }
-    rp_ascii_lowercase(buf);
-    if ((len = strlen(buf)) == 0 || len > 253) {
-	snprintf(why, why_size, len ? "name longer than 253 bytes" : "empty name");
-	return -1;
-    }
-    for (label = p = buf;; p++) {
-	if (*p == '.' || *p == 0) {
-	    if (p == label) {
-		snprintf(why, why_size, "empty label");
-		return -1;
-	    }
-	    if (p - label > RP_LABEL_MAX) {
-		snprintf(why, why_size, "label longer than %d bytes", RP_LABEL_MAX);
-		return -1;
-	    }
-	    if (strncmp(label, "xn--", 4) == 0)
-		xn = 1;
-	    if (*p == 0)
-		break;
-	    label = p + 1;
-	} else if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9')
-		     || *p == '-' || *p == '_')) {
-	    snprintf(why, why_size, "character '%c' not allowed in a host name", *p);
-	    return -1;
-	}
-    }
-    if (strspn(label, "0123456789") == strlen(label)) {
-	snprintf(why, why_size, "an IP address, not a domain name");
-	return -1;
-    }
-    memcpy(dn->ascii, buf, len + 1);
-    if (!xn) {
-	memcpy(dn->uni, buf, len + 1);
-	return 0;
-    }
-    /* Decoding alone accepts junk; re-encoding checks IDNA2008 and UTS #46. */
-    if ((rc = idn2_to_ascii_8z(buf, &out, IDN2_NONTRANSITIONAL)) != IDN2_OK) {
-	snprintf(why, why_size, "bad A-label: %s", idn2_strerror(rc));
-	dn->ascii[0] = 0;
-	return -1;
-    }
-    idn2_free(out);
-    if ((rc = idn2_to_unicode_8z8z(buf, &out, 0)) != IDN2_OK) {
-	snprintf(why, why_size, "bad A-label: %s", idn2_strerror(rc));
-	dn->ascii[0] = 0;
-	return -1;
-    }
-    snprintf(dn->uni, sizeof(dn->uni), "%s", out);
-    idn2_free(out);
-    dn->idn = 1;
-    return 0;
-}
-
-/* rp_domain_sep - a byte that separates words in a label or page name */
-static int rp_domain_sep(int ch, int relaxed)
-{
-    return ch == '-' || ch == '_' || (ch >= '0' && ch <= '9') || (relaxed && ch == '.');
-}
-
-/* rp_domain_left - a word may start at name[at] ("www" glued in front counts) */
-static int rp_domain_left(const char *name, size_t at, int relaxed)
-{
-    return at == 0 || rp_domain_sep((unsigned char) name[at - 1], relaxed)
-	|| (at == 3 && strncmp(name, "www", 3) == 0);
-}
-
-/* rp_domain_right - a word may end before name[at] */
-static int rp_domain_right(const char *name, size_t len, size_t at, int relaxed)
-{
-    return at == len || rp_domain_sep((unsigned char) name[at], relaxed);
-}
-
-/*
- * rp_domain_name_brand - the brand a label or page name carries.  A
- * hyphenated brand domain ("github-com") counts at word boundaries.
- * A token counts glued to other letters when the data allows it
- * (long, distinctive words), else only between word boundaries, so
- * "npm" in "snpm" and "pypi" in "happypipeline" do not count.  Page
- * names on free hosting are looser: a token of four letters or more
- * needs a boundary on one side only ("pypivalidate").
- */
-const rp_brand *rp_domain_name_brand(const rp_brands *brands, const char *name,
-				     size_t len, int relaxed, int bare_ok,
-				     const char **what, int *dashed)
-{
-    const rp_target *t;
-    const rp_token *tok;
-    size_t  i, at, n;
-    int     left, right;
-
-    for (i = 0; i < brands->ntargets; i++) {
-	t = &brands->targets[i];
-	n = strlen(t->dashed);
-	for (at = 0; at + n <= len; at++)
-	    if (memcmp(name + at, t->dashed, n) == 0
-		&& rp_domain_left(name, at, relaxed)
-		&& rp_domain_right(name, len, at + n, relaxed)) {
-		*what = t->dashed;
-		*dashed = 1;
-		return t->brand;
-	    }
-    }
-    for (i = 0; i < brands->ntokens; i++) {
-	tok = &brands->tokens[i];
-	for (at = 0; at + tok->len <= len; at++) {
-	    if (memcmp(name + at, tok->word, tok->len) != 0)
-		continue;
-	    left = rp_domain_left(name, at, relaxed);
-	    right = rp_domain_right(name, len, at + tok->len, relaxed);
-	    if (tok->len == len && !(bare_ok && (tok->glue || relaxed)))
-		continue;
-	    if (tok->glue || (left && right) || (relaxed && tok->len >= 4 && (left || right))) {
-		*what = tok->word;
-		*dashed = 0;
-		return tok->brand;
-	    }
-	}
-    }
-    return NULL;
-}
-
-/*
- * rp_domain_page_brand - hosted-page check on the labels left of a
- * hosting entry.  On hosting a brand owns (github.io) the labels are
- * account names: ecosystem organisations use the brand's name there
- * ("npm", "docker"), so only strict word matches that add words count.
- */
-const rp_brand *rp_domain_page_brand(const rp_brands *brands, const rp_dom *host_entry,
-				     const char *labels, size_t len,
-				     const char **what)
-{
-    int     third_party = !(host_entry->kinds & (RP_DOM_OWN | RP_DOM_GOOD));
-    int     dashed;
-
-    return rp_domain_name_brand(brands, labels, len, third_party, third_party,
-				what, &dashed);
 }
 
 /* rp_domain_found - record a finding: brand, technique and reason */
@@ -354,17 +182,6 @@ static int rp_domain_in_host(rp_cand *c)
     return 0;
 }
 
-/* rp_domain_skeleton - TR39 skeleton of UTF-8 text into buf; 0 on failure */
-static int rp_domain_skeleton(const rp_brands *brands, const char *text, int32_t len,
-			      char *buf, size_t size)
-{
-    UErrorCode uerr = U_ZERO_ERROR;
-    int32_t n;
-
-    n = uspoof_getSkeletonUTF8(brands->spoof, 0, text, len, buf, (int32_t) size, &uerr);
-    return U_SUCCESS(uerr) && n >= 0 && (size_t) n < size;
-}
-
 /*
  * rp_domain_fold - map each non-ASCII letter of a label to the ASCII
  * its skeleton is, keeping ASCII as written ("npmjѕ-login" becomes
@@ -398,7 +215,8 @@ static int rp_domain_fold(const rp_brands *brands, const char *label, char *out,
 				    uscript_getName(uscript_getScript(cp, &uerr)),
 				    (int) (i - start), label + start, (unsigned) cp);
 	}
-	if (cp < 0 || !rp_domain_skeleton(brands, label + start, i - start, sk, sizeof(sk))
+	if (cp < 0
+	    || !rp_host_skeleton(brands->spoof, label + start, i - start, sk, sizeof(sk))
 	    || strlen(sk) != 1 || (unsigned char) sk[0] >= 0x80)
 	    ok = 0;
 	else
@@ -432,8 +250,9 @@ static int rp_domain_homoglyph(rp_cand *c)
     if (strncmp(c->label, "xn--", 4) != 0)
 	return 0;
     folded = rp_domain_fold(c->brands, label_uni, fold, sizeof(fold), scripts, sizeof(scripts));
-    if (rp_domain_skeleton(c->brands, reg_uni, -1, skel, sizeof(skel))
-	&& rp_domain_skeleton(c->brands, label_uni, -1, skel_label, sizeof(skel_label))) {
+    if (rp_host_skeleton(c->brands->spoof, reg_uni, -1, skel, sizeof(skel))
+	&& rp_host_skeleton(c->brands->spoof, label_uni, -1, skel_label,
+			    sizeof(skel_label))) {
 	for (i = 0; i < c->brands->ntargets; i++)
 	    if (strcmp(skel, c->brands->targets[i].skel) == 0)
 		return rp_domain_found(c, c->brands->targets[i].brand,
@@ -446,7 +265,7 @@ static int rp_domain_homoglyph(rp_cand *c)
 				       c->brands->targets[i].domain,
 				       RP_SYM_LOOKALIKE_HOMOGLYPH, "%s, under another TLD", scripts);
     }
-    if (folded && (brand = rp_domain_name_brand(c->brands, fold, strlen(fold), 0, 1,
+    if (folded && (brand = rp_brandname_find(c->brands, fold, strlen(fold), 0, 1,
 						&what, &dashed)) != NULL)
 	return rp_domain_found(c, brand, brand->domain, RP_SYM_LOOKALIKE_HOMOGLYPH,
 			       "%s, spelling the brand name '%s' among other words",
@@ -476,68 +295,6 @@ static int rp_domain_tld_dot(rp_cand *c)
     return 0;
 }
 
-/* Letters that look alike in common mail fonts; both directions count. */
-static const char *const rp_visual_pairs[][2] = {
-    {"o", "0"}, {"l", "1"}, {"i", "1"}, {"i", "l"}, {"g", "q"}, {"s", "z"},
-    {"i", "j"}, {"m", "n"}, {"u", "v"}, {"s", "5"}, {"g", "9"},
-    {"m", "rn"}, {"w", "vv"}, {"d", "cl"}, {"m", "nn"}, {"u", "ii"},
-};
-
-/* rp_domain_visual1 - single letters a and b look alike */
-static int rp_domain_visual1(int a, int b)
-{
-    size_t  i;
-
-    for (i = 0; i < sizeof(rp_visual_pairs) / sizeof(rp_visual_pairs[0]); i++)
-	if (rp_visual_pairs[i][0][1] == 0 && rp_visual_pairs[i][1][1] == 0
-	    && ((rp_visual_pairs[i][0][0] == a && rp_visual_pairs[i][1][0] == b)
-		|| (rp_visual_pairs[i][0][0] == b && rp_visual_pairs[i][1][0] == a)))
-	    return 1;
-    return 0;
-}
-
-/* rp_domain_keyboard - a and b are neighbours on a QWERTY keyboard */
-static int rp_domain_keyboard(int a, int b)
-{
-    static const char *const rows[] = {"1234567890-", "qwertyuiop", "asdfghjkl", "zxcvbnm"};
-    int     r, c, dr, dc, rr, cc;
-    const char *p;
-
-    for (r = 0; r < 4; r++)
-	if ((p = strchr(rows[r], a)) != NULL && a)
-	    break;
-    if (r == 4)
-	return 0;
-    c = (int) (p - rows[r]);
-    /* Rows are staggered: above are c and c+1, below are c-1 and c. */
-    for (dr = -1; dr <= 1; dr++)
-	for (dc = -1; dc <= 1; dc++) {
-	    rr = r + dr;
-	    cc = c + dc;
-	    if (rr < 0 || rr > 3 || (dr == 0 && dc == 0)
-		|| (dr == -1 && dc == -1) || (dr == 1 && dc == 1)
-		|| cc < 0 || (size_t) cc >= strlen(rows[rr]))
-		continue;
-	    if (rows[rr][cc] == b)
-		return 1;
-	}
-    return 0;
-}
-
-/* rp_domain_vowel - a, e, i, o, u, y */
-static int rp_domain_vowel(int ch)
-{
-    return ch && strchr("aeiouy", ch) != NULL;
-}
-
-/* rp_domain_bit - a and b differ in one bit */
-static int rp_domain_bit(int a, int b)
-{
-    int     x = a ^ b;
-
-    return x && (x & (x - 1)) == 0;
-}
-
 /*
  * rp_domain_substitution - classify one replaced letter.  A changed
  * first letter of a short label is far more often another word
@@ -547,18 +304,18 @@ static int rp_domain_bit(int a, int b)
 static int rp_domain_substitution(rp_cand *c, const rp_target *t, size_t at,
 				  int a, int b)
 {
-    if (rp_domain_visual1(a, b))
+    if (rp_letters_visual(a, b))
 	return rp_domain_found(c, t->brand, t->domain, RP_SYM_LOOKALIKE_VISUAL,
 			       "'%c' replaced by the look-alike '%c'", a, b);
     if (at == 0 && t->label_len < 7)
 	return 0;
-    if (rp_domain_keyboard(a, b))
+    if (rp_letters_keyboard(a, b))
 	return rp_domain_found(c, t->brand, t->domain, RP_SYM_LOOKALIKE_KEYBOARD,
 			       "'%c' replaced by its keyboard neighbour '%c'", a, b);
-    if (rp_domain_vowel(a) && rp_domain_vowel(b))
+    if (rp_letters_vowel(a) && rp_letters_vowel(b))
 	return rp_domain_found(c, t->brand, t->domain, RP_SYM_LOOKALIKE_VOWEL_SWAP,
 			       "vowel '%c' replaced by '%c'", a, b);
-    if (rp_domain_bit(a, b))
+    if (rp_letters_bit(a, b))
 	return rp_domain_found(c, t->brand, t->domain, RP_SYM_LOOKALIKE_BITSQUAT,
 			       "'%c' replaced by '%c', one bit apart", a, b);
     return 0;
@@ -567,26 +324,11 @@ static int rp_domain_substitution(rp_cand *c, const rp_target *t, size_t at,
 /* rp_domain_multi_visual - a letter group swapped for its look-alike (rn/m, vv/w) */
 static int rp_domain_multi_visual(rp_cand *c, const rp_target *t)
 {
-    char    buf[2 * RP_LABEL_MAX + 1];
-    const char *from, *to, *hit;
-    size_t  i, dir, fl;
+    const char *from, *to;
 
-    for (i = 0; i < sizeof(rp_visual_pairs) / sizeof(rp_visual_pairs[0]); i++) {
-	if (rp_visual_pairs[i][1][1] == 0)
-	    continue;
-	for (dir = 0; dir < 2; dir++) {
-	    from = rp_visual_pairs[i][dir];
-	    to = rp_visual_pairs[i][1 - dir];
-	    fl = strlen(from);
-	    for (hit = c->label; (hit = strstr(hit, from)) != NULL; hit++) {
-		snprintf(buf, sizeof(buf), "%.*s%s%s", (int) (hit - c->label), c->label,
-			 to, hit + fl);
-		if (strcmp(buf, t->label) == 0)
-		    return rp_domain_found(c, t->brand, t->domain, RP_SYM_LOOKALIKE_VISUAL,
-					   "'%s' replaced by the look-alike '%s'", to, from);
-	    }
-	}
-    }
+    if (rp_letters_regroup(c->label, t->label, &from, &to))
+	return rp_domain_found(c, t->brand, t->domain, RP_SYM_LOOKALIKE_VISUAL,
+			       "'%s' replaced by the look-alike '%s'", to, from);
     return 0;
 }
 
@@ -650,76 +392,6 @@ static int rp_domain_one_edit(rp_cand *c, const rp_target *t)
     return 0;
 }
 
-/* rp_domain_sub_cost - weighted cost of replacing a by b, in quarters */
-static int rp_domain_sub_cost(int a, int b)
-{
-    if (a == b)
-	return 0;
-    if (rp_domain_visual1(a, b))
-	return 2;
-    if (rp_domain_keyboard(a, b))
-	return 3;
-    return 4;
-}
-
-/*
- * rp_domain_costs - rp_domain_sub_cost() for every pair of bytes, once at
- * load: the distance below asks for it in every cell of its table.
- */
-void    rp_domain_costs(unsigned char cost[256][256])
-{
-    int     a, b;
-
-    for (a = 0; a < 256; a++)
-	for (b = 0; b < 256; b++)
-	    cost[a][b] = (unsigned char) rp_domain_sub_cost(a, b);
-}
-
-/*
- * rp_domain_distance - optimal string alignment distance in quarter
- * units (look-alike letters and hyphens are cheap), and the number of
- * edits it took.  Both labels are at most 63 bytes.
- */
-static int rp_domain_distance(const unsigned char cost_of[256][256], const char *a,
-			      size_t an, const char *b, size_t bn, int *edits)
-{
-    int     d[RP_LABEL_MAX + 1][RP_LABEL_MAX + 1], e[RP_LABEL_MAX + 1][RP_LABEL_MAX + 1];
-    size_t  i, j;
-    int     best, cost, k;
-
-    for (i = 0; i <= an; i++) {
-	d[i][0] = i ? d[i - 1][0] + (a[i - 1] == '-' ? 2 : 4) : 0;
-	e[i][0] = (int) i;
-    }
-    for (j = 0; j <= bn; j++) {
-	d[0][j] = j ? d[0][j - 1] + (b[j - 1] == '-' ? 2 : 4) : 0;
-	e[0][j] = (int) j;
-    }
-    for (i = 1; i <= an; i++)
-	for (j = 1; j <= bn; j++) {
-	    cost = cost_of[(unsigned char) a[i - 1]][(unsigned char) b[j - 1]];
-	    best = d[i - 1][j - 1] + cost;
-	    k = e[i - 1][j - 1] + (cost != 0);
-	    if (d[i - 1][j] + (a[i - 1] == '-' ? 2 : 4) < best) {
-		best = d[i - 1][j] + (a[i - 1] == '-' ? 2 : 4);
-		k = e[i - 1][j] + 1;
-	    }
-	    if (d[i][j - 1] + (b[j - 1] == '-' ? 2 : 4) < best) {
-		best = d[i][j - 1] + (b[j - 1] == '-' ? 2 : 4);
-		k = e[i][j - 1] + 1;
-	    }
-	    if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]
-		&& d[i - 2][j - 2] + 4 < best) {
-		best = d[i - 2][j - 2] + 4;
-		k = e[i - 2][j - 2] + 1;
-	    }
-	    d[i][j] = best;
-	    e[i][j] = k;
-	}
-    *edits = e[an][bn];
-    return d[an][bn];
-}
-
 /* rp_domain_typo_ok - may typo techniques compare this label with target t? */
 static int rp_domain_typo_ok(const rp_cand *c, const rp_target *t)
 {
@@ -759,7 +431,7 @@ static int rp_domain_edit(rp_cand *c)
 	if (!rp_domain_typo_ok(c, t) || t->label_len < 5)
 	    continue;
 	limit = t->label_len >= 9 ? 8 : t->label_len >= 7 ? 6 : 4;
-	dist = rp_domain_distance((const unsigned char (*)[256]) c->brands->sub_cost,
+	dist = rp_letters_distance((const unsigned char (*)[256]) c->brands->sub_cost,
 				  t->label, t->label_len, c->label, c->len, &edits);
 	if (dist <= limit && (t->label_len >= 7 || edits >= 2) && dist < best) {
 	    best = dist;
@@ -780,7 +452,7 @@ static int rp_domain_combo(rp_cand *c)
     const char *what;
     int     dashed;
 
-    if ((brand = rp_domain_name_brand(c->brands, c->label, c->len, 0, 1,
+    if ((brand = rp_brandname_find(c->brands, c->label, c->len, 0, 1,
 				      &what, &dashed)) == NULL)
 	return 0;
     if (dashed)
@@ -808,7 +480,7 @@ static int rp_domain_examine(const rp_brands *brands, const char *host,
 	rp_domain_say(m->reason, sizeof(m->reason), "the brand table is not loaded");
 	return -1;
     }
-    if (rp_domain_normalize(host, dn, m->reason, sizeof(m->reason)) < 0)
+    if (rp_host_normalize(host, dn, m->reason, sizeof(m->reason)) < 0)
 	return -1;
     m->idn = dn->idn;
     memset(&c, 0, sizeof(c));
@@ -825,7 +497,7 @@ static int rp_domain_examine(const rp_brands *brands, const char *host,
     if ((dom = rp_brands_walk(brands, dn->ascii, RP_DOM_OWN | RP_DOM_GOOD | RP_DOM_HOSTING))) {
 	sub = strlen(dn->ascii) - strlen(dom->name);
 	if (sub > 1 && ((dom->kinds & RP_DOM_HOSTING) || psl_is_public_suffix(brands->psl, dom->name))) {
-	    if ((m->brand = rp_domain_page_brand(brands, dom, dn->ascii, sub - 1, &what))) {
+	    if ((m->brand = rp_brandname_page(brands, dom, dn->ascii, sub - 1, &what))) {
 		m->technique = RP_SYM_HOSTED_BRAND_PAGE;
 		m->domain = m->brand->domain;
 		rp_domain_say(m->reason, sizeof(m->reason), "%s is a page on free hosting %s"
@@ -857,7 +529,7 @@ static int rp_domain_examine(const rp_brands *brands, const char *host,
 	return 0;
     }
     c.suffix = strchr(c.reg, '.') + 1;
-    if (!psl_is_public_suffix2(brands->psl, c.suffix, PSL_TYPE_ANY | PSL_TYPE_NO_STAR_RULE)) {
+    if (!rp_brands_listed_suffix(brands, c.suffix)) {
 	rp_domain_say(m->reason, sizeof(m->reason),
 		 "%s is not under a known public suffix (an internal name)", c.shown);
 	return 0;

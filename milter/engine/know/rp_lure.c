@@ -13,19 +13,22 @@
  *	void	rp_lures_match(const rp_lures *lures, const char *subject,
  *			       const char *body, size_t body_len,
  *			       rp_lure_hit hit, void *ctx)
- *	int	rp_lures_has_symbol(const rp_lures *lures,
- *				    const char *symbol)
+ *	int	rp_lures_has_symbol(const rp_lures *lures, rp_symbol symbol)
+ *	rp_status rp_lures_complete(const rp_lures *lures, const char *path,
+ *				    rp_error *err)
  * DESCRIPTION
  *	rp_lures_new() returns an empty rule set; rp_lures_free()
  *	releases one (NULL is fine).
  *
  *	rp_lures_load() adds the rules of one file; the format is
  *	documented at the top of rules/lures.rules.  In short, one rule
- *	per line, "SYMBOL WEIGHT SCOPE /pattern/", "#" comments and blank
- *	lines; SCOPE is subject, body or any.  Every line of one file
- *	that names a symbol must give it the same weight; a file loaded
- *	later (the local rules directory) may give a symbol a new
- *	weight, which then applies to all its rules.  Patterns are
+ *	per line, "SYMBOL WEIGHT SCOPE /pattern/" (comments and blank
+ *	lines as rp_lines.c says); SYMBOL is a LURE symbol of the
+ *	registry (rp_symbols.def), SCOPE is subject, body or any.  Every
+ *	line of one file that names a symbol must give it the same
+ *	weight; a file loaded later (the local rules directory) may give
+ *	a symbol a new weight, which then applies to all its rules.
+ *	Patterns are
  *	compiled with PCRE2_UTF, PCRE2_UCP and PCRE2_CASELESS, and
  *	JIT-compiled when PCRE2 has a JIT for this machine.  A missing
  *	file is an error only when required is set.  Loading stops at
@@ -50,13 +53,18 @@
  *	only read, so several threads may match with one set at once.
  *
  *	rp_lures_has_symbol() tells whether any loaded rule defines the
- *	symbol name.
+ *	symbol.  rp_lures_complete() checks, after the shipped file, that
+ *	every LURE symbol of the registry has a rule.
  * DIAGNOSTICS
  *	rp_lures_load() returns RP_OK, RP_ERR_IO (file unreadable; errno
  *	kept) or RP_ERR_SYNTAX; err gets the file, the line and what is
- *	wrong: a bad symbol name, weight or scope, a missing or unclosed
- *	pattern, a weight that disagrees with an earlier line, or
+ *	wrong: a symbol that is not a LURE symbol of the registry (an
+ *	unknown name, or a CODE symbol), a bad weight or scope, a
+ *	missing or unclosed pattern, a weight that disagrees with an
+ *	earlier line, or
  *	PCRE2's compile error message with the offset in the pattern.
+ *	rp_lures_complete() returns RP_ERR_SYNTAX naming path and the first
+ *	LURE symbol without a rule.
  */
 #include "config.h"
 

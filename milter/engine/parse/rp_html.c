@@ -8,6 +8,9 @@
  *
  *	void	rp_html_extract(const char *html, size_t len,
  *				const rp_limits *limits, rp_features *f)
+ *
+ *	size_t	rp_html_links(const char *html, size_t len,
+ *			      rp_html_link_found found, void *ctx)
  * DESCRIPTION
  *	rp_html_extract() streams UTF-8 HTML through libxml2's push parser
  *	with SAX callbacks (no tree: a 1 MB attribute or 100,000 links
@@ -36,6 +39,25 @@
  * .PP
  *	Links stop at limits->max_links (rp_features_add_link() sets
  *	RP_MSG_TOO_MANY_LINKS); once both limits are hit parsing stops.
+ *
+ *	rp_html_links() is the same SAX pass for the rewriter: it reports
+ *	the same links, in the same order, but from attributes only and
+ *	without limits, and keeps no text.  With each it gives the bytes of
+ *	the input it was read from: the tag's '<', and the raw value of the
+ *	attribute (href, action, or the content of a meta refresh), so an
+ *	edit there changes exactly the link detection saw, whatever
+ *	character references or quoting it was written with.  The parser's
+ *	input offset comes with each SAX event; rp_html_span_find() turns
+ *	it into the tag's bytes.  A link whose bytes cannot be found (see
+ *	rp_html_span(3)) is reported with RP_HTML_NOWHERE.  The return
+ *	value is the offset just past the document's own <body> start tag
+ *	(not one libxml2 implied), or 0.
+ *
+ *	Both read input that is not well-formed UTF-8 as ISO-8859-1 from
+ *	its first byte: libxml2 would otherwise switch to that in mid-parse
+ *	at the first bad byte, and from then on its input offsets stop
+ *	counting input bytes.  (rp_mime hands over well-formed UTF-8
+ *	only; the rewriter hands over a part in its own charset.)
  *	The caller must have called xmlInitParser() (rp_mime_init() does).
  * DIAGNOSTICS
  *	None: libxml2's error reports are routed to a function that drops
@@ -51,7 +73,9 @@
 #include <libxml/uri.h>
 
 #include "rp_html.h"
+#include "rp_html_span.h"
 #include "rp_url.h"
+#include "rp_utf8.h"
 #include "rp_util.h"
 
 #define RP_HTML_ANCHOR_TEXT	1024	/* bytes of anchor text kept */
@@ -71,8 +95,17 @@ typedef struct rp_html_sink {
 
 typedef struct rp_html_ctx {
     const rp_limits *limits;
-    rp_features *f;
+    rp_features *f;		/* rp_html_extract(): links and text go here */
+    rp_html_link_found found;	/* rp_html_links(): links go here */
+    void   *found_ctx;
     htmlParserCtxtPtr parser;
+    /* The input, and parser offsets in it (rp_html_links() only). */
+    const char *html;
+    size_t  len;
+    int     latin1;		/* read as ISO-8859-1 */
+    size_t  last, now;		/* parser offset at the previous and this event */
+    size_t  raw_at, parsed_at;	/* Latin-1: input offset raw_at was parsed_at */
+    size_t  body;		/* just past <body>, or 0 */
     unsigned char *stack;	/* RP_HTML_* flags of open elements */
     size_t  depth, stack_cap;
     size_t  hidden;		/* open elements that hide content */
@@ -80,6 +113,7 @@ typedef struct rp_html_ctx {
     int     links_full;		/* max_links reached */
     /* The open anchor, if any. */
     char   *href;
+    rp_html_link href_at;	/* where it is written */
     char   *img_alt;
     int     img_seen;
     rp_buf  anchor_buf;
@@ -114,32 +148,25 @@ static int rp_html_in(const char *name, const char *const *list)
     return 0;
 }
 
+/* rp_html_attr_pair - index of the (name, value) pair of attribute name, or -1 */
+static int rp_html_attr_pair(const xmlChar **atts, const char *name)
+{
+    int     i;
+
+    for (i = 0; atts && atts[2 * i]; i++)
+	if (rp_ascii_casecmp((const char *) atts[2 * i], name) == 0)
+	    return i;
+    return -1;
+}
+
 /* rp_html_attr - value of attribute name, or NULL */
 static const char *rp_html_attr(const xmlChar **atts, const char *name)
 {
-    for (; atts && atts[0]; atts += 2)
-	if (rp_ascii_casecmp((const char *) atts[0], name) == 0)
-	    return atts[1] ? (const char *) atts[1] : "";
-    return NULL;
-}
+    int     i = rp_html_attr_pair(atts, name);
 
-/* rp_html_utf8_tail - drop a multibyte character cut short at the end */
-static void rp_html_utf8_tail(rp_buf *buf)
-{
-    size_t  i = buf->len, need;
-    unsigned char lead;
-
-    while (i > 0 && buf->len - i < 4
-	   && ((unsigned char) buf->data[i - 1] & 0xc0) == 0x80)
-	i--;
-    if (i == 0)
-	return;
-    lead = (unsigned char) buf->data[i - 1];
-    need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
-    if (buf->len - (i - 1) < need) {
-	buf->len = i - 1;
-	buf->data[buf->len] = 0;
-    }
+    if (i < 0)
+	return NULL;
+    return atts[2 * i + 1] ? (const char *) atts[2 * i + 1] : "";
 }
 
 /* rp_html_sink_init - a destination for text */
@@ -154,8 +181,10 @@ static void rp_html_sink_init(rp_html_sink *s, rp_buf *buf, size_t cap)
 /* rp_html_sink_stop - the cap is reached: end on a whole character */
 static void rp_html_sink_stop(rp_html_sink *s)
 {
-    if (!s->full)
-	rp_html_utf8_tail(s->buf);
+    if (!s->full) {
+	s->buf->len = rp_utf8_cut(s->buf->data, s->buf->len, s->buf->len);
+	s->buf->data[s->buf->len] = 0;
+    }
     s->full = 1;
 }
 
@@ -205,11 +234,50 @@ static void rp_html_sink_newline(rp_html_sink *s)
 	rp_html_sink_putc(s, '\n');
 }
 
-/* rp_html_add_link - resolve href against <base> and record it */
+/* rp_html_parsed - bytes of its (UTF-8) input the parser has read */
+static size_t rp_html_parsed(const rp_html_ctx *c)
+{
+    xmlParserInputPtr in = c->parser->input;
+
+    return (size_t) in->consumed + (size_t) (in->cur - in->base);
+}
+
+/* rp_html_raw - input offset of parser offset pos (which only grows) */
+static size_t rp_html_raw(rp_html_ctx *c, size_t pos)
+{
+    if (!c->latin1)
+	return pos;
+    /* ISO-8859-1 to UTF-8: ASCII stays one byte, the rest becomes two. */
+    while (c->parsed_at < pos && c->raw_at < c->len)
+	c->parsed_at += (unsigned char) c->html[c->raw_at++] < 0x80 ? 1 : 2;
+    return c->raw_at;
+}
+
+/* rp_html_locate - where the tag just read and its attribute pair i are written */
+static void rp_html_locate(rp_html_ctx *c, const char *name,
+			           const xmlChar **atts, int i,
+			           rp_html_link *at)
+{
+    size_t  from, end;
+
+    at->tag = at->start = at->end = RP_HTML_NOWHERE;
+    if (c->found == NULL)
+	return;
+    from = rp_html_raw(c, c->last);
+    end = rp_html_raw(c, c->now);
+    if (rp_html_span_find(c->html, c->len, from, end, name,
+			  (const char *const *) atts, i, &at->tag,
+			  &at->start, &at->end) != 0)
+	at->tag = at->start = at->end = RP_HTML_NOWHERE;
+}
+
+/* rp_html_add_link - resolve href against <base>; record it, or report it with at */
 static void rp_html_add_link(rp_html_ctx *c, const char *href,
-			             const char *text, unsigned flags)
+			             const char *text, unsigned flags,
+			             const rp_html_link *at)
 {
     xmlChar *abs = NULL;
+    rp_html_link link;
     size_t  len;
     char   *h;
 
@@ -224,9 +292,16 @@ static void rp_html_add_link(rp_html_ctx *c, const char *href,
     /* RFC 3986 resolution; what libxml2 cannot parse is kept as written. */
     if (c->base && !(flags & RP_LINK_BASE))
 	abs = xmlBuildURI((const xmlChar *) h, (const xmlChar *) c->base);
-    if (rp_features_add_link(c->f, c->limits, abs ? (char *) abs : h, text,
-			     flags) < 0)
+    if (c->found != NULL) {
+	/* rp_html_links() keeps no text, so only attribute links (at set). */
+	link = *at;
+	link.href = abs ? (char *) abs : h;
+	link.flags = flags;
+	c->found(c->found_ctx, &link);
+    } else if (rp_features_add_link(c->f, c->limits, abs ? (char *) abs : h,
+				    text, flags) < 0) {
 	c->links_full = 1;
+    }
     xmlFree(abs);
     free(h);
 }
@@ -252,10 +327,12 @@ static void rp_html_anchor_end(rp_html_ctx *c)
 	return;
     if (c->anchor_buf.len == 0 && c->img_seen) {
 	alt = rp_html_collapse(c->img_alt ? c->img_alt : "");
-	rp_html_add_link(c, c->href, alt, RP_LINK_HTML | RP_LINK_IMAGE);
+	rp_html_add_link(c, c->href, alt, RP_LINK_HTML | RP_LINK_IMAGE,
+			 &c->href_at);
 	free(alt);
     } else {
-	rp_html_add_link(c, c->href, c->anchor_buf.data, RP_LINK_HTML);
+	rp_html_add_link(c, c->href, c->anchor_buf.data, RP_LINK_HTML,
+			 &c->href_at);
     }
     free(c->href);
     free(c->img_alt);
@@ -266,11 +343,14 @@ static void rp_html_anchor_end(rp_html_ctx *c)
 }
 
 /* rp_html_anchor_start - an <a href> opens */
-static void rp_html_anchor_start(rp_html_ctx *c, const char *href)
+static void rp_html_anchor_start(rp_html_ctx *c, const xmlChar **atts)
 {
+    int     i = rp_html_attr_pair(atts, "href");
+
     if (c->href)
 	rp_html_anchor_end(c);
-    c->href = rp_strdup(href);
+    c->href = rp_strdup(rp_html_attr(atts, "href"));
+    rp_html_locate(c, "a", atts, i, &c->href_at);
     rp_html_sink_init(&c->anchor, &c->anchor_buf, RP_HTML_ANCHOR_TEXT);
     /* Keep text before and after the anchor apart for the URL scan. */
     rp_html_sink_newline(&c->outside);
@@ -328,8 +408,9 @@ static int rp_html_hides(const char *name, const xmlChar **atts)
 static void rp_html_element(rp_html_ctx *c, const char *name,
 			            const xmlChar **atts)
 {
-    const char *v;
+    const char *v, *a;
     char   *url, *alt;
+    rp_html_link at;
 
     if (strcmp(name, "img") == 0 && c->href && !c->hidden) {
 	if (!c->img_seen && (v = rp_html_attr(atts, "alt")) != NULL)
@@ -337,24 +418,33 @@ static void rp_html_element(rp_html_ctx *c, const char *name,
 	c->img_seen = 1;
     } else if (strcmp(name, "area") == 0
 	       && (v = rp_html_attr(atts, "href")) != NULL) {
-	alt = rp_html_collapse((v = rp_html_attr(atts, "alt")) ? v : "");
-	rp_html_add_link(c, rp_html_attr(atts, "href"), alt,
-			 RP_LINK_HTML | RP_LINK_IMAGE);
+	alt = rp_html_collapse((a = rp_html_attr(atts, "alt")) ? a : "");
+	rp_html_locate(c, name, atts, rp_html_attr_pair(atts, "href"), &at);
+	rp_html_add_link(c, v, alt, RP_LINK_HTML | RP_LINK_IMAGE, &at);
 	free(alt);
     } else if (strcmp(name, "form") == 0
 	       && (v = rp_html_attr(atts, "action")) != NULL) {
-	rp_html_add_link(c, v, NULL, RP_LINK_FORM);
+	rp_html_locate(c, name, atts, rp_html_attr_pair(atts, "action"), &at);
+	rp_html_add_link(c, v, NULL, RP_LINK_FORM, &at);
     } else if (strcmp(name, "base") == 0 && c->base == NULL
 	       && (v = rp_html_attr(atts, "href")) != NULL && *v) {
-	rp_html_add_link(c, v, NULL, RP_LINK_BASE);
+	rp_html_locate(c, name, atts, rp_html_attr_pair(atts, "href"), &at);
+	rp_html_add_link(c, v, NULL, RP_LINK_BASE, &at);
 	c->base = rp_strdup(v);
     } else if (strcmp(name, "meta") == 0
 	       && (v = rp_html_attr(atts, "http-equiv")) != NULL
 	       && rp_ascii_casecmp(v, "refresh") == 0
 	       && (v = rp_html_attr(atts, "content")) != NULL
 	       && (url = rp_html_refresh_url(v)) != NULL) {
-	rp_html_add_link(c, url, NULL, RP_LINK_REFRESH);
+	/* The URL is written inside content: its whole value is the span. */
+	rp_html_locate(c, name, atts, rp_html_attr_pair(atts, "content"), &at);
+	rp_html_add_link(c, url, NULL, RP_LINK_REFRESH, &at);
 	free(url);
+    } else if (strcmp(name, "body") == 0 && c->found && c->body == 0) {
+	rp_html_locate(c, name, atts, -1, &at);
+	if (at.tag != RP_HTML_NOWHERE)
+	    c->body = at.end + (at.end >= c->len ? 0 : c->html[at.end] == '>'
+				? 1 : c->html[at.end] == '/' ? 2 : 0);
     }
 }
 
@@ -368,19 +458,28 @@ static void rp_html_block(rp_html_ctx *c, const char *name)
     c->anchor.space = 1;
 }
 
+/* rp_html_event - a SAX event: note where the parser stands */
+static void rp_html_event(rp_html_ctx *c)
+{
+    if (c->found != NULL)
+	c->last = rp_html_parsed(c);
+}
+
 /* rp_html_start - SAX start tag: push flags, collect links */
 static void rp_html_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
 {
     rp_html_ctx *c = ctx;
-    const char *name = (const char *) xname, *href;
+    const char *name = (const char *) xname;
     unsigned char flags = 0;
 
+    if (c->found != NULL)
+	c->now = rp_html_parsed(c);
     if (rp_html_hides(name, atts)) {
 	flags |= RP_HTML_HIDES;
 	c->hidden++;
     }
-    if (strcmp(name, "a") == 0 && (href = rp_html_attr(atts, "href")) != NULL) {
-	rp_html_anchor_start(c, href);
+    if (strcmp(name, "a") == 0 && rp_html_attr(atts, "href") != NULL) {
+	rp_html_anchor_start(c, atts);
 	flags |= RP_HTML_ANCHOR;
     } else {
 	rp_html_element(c, name, atts);
@@ -388,6 +487,7 @@ static void rp_html_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
     rp_html_block(c, name);
     c->stack = rp_array_grow(c->stack, &c->stack_cap, c->depth, 1);
     c->stack[c->depth++] = flags;
+    rp_html_event(c);
 }
 
 /* rp_html_end - SAX end tag: pop flags, finish an anchor */
@@ -396,6 +496,7 @@ static void rp_html_end(void *ctx, const xmlChar *xname)
     rp_html_ctx *c = ctx;
     unsigned char flags;
 
+    rp_html_event(c);
     /* libxml2 balances start and end events; stay safe if it did not. */
     if (c->depth == 0)
 	return;
@@ -414,6 +515,7 @@ static void rp_html_chars(void *ctx, const xmlChar *ch, int len)
 {
     rp_html_ctx *c = ctx;
 
+    rp_html_event(c);
     if (c->hidden || len <= 0)
 	return;
     rp_html_sink_text(&c->text, (const char *) ch, (size_t) len);
@@ -434,16 +536,14 @@ static void rp_html_text_url(void *ctx, const char *url, size_t len)
     rp_html_ctx *c = ctx;
     char   *u = rp_strndup(url, len);
 
-    rp_html_add_link(c, u, NULL, RP_LINK_HTML_TEXT);
+    rp_html_add_link(c, u, NULL, RP_LINK_HTML_TEXT, NULL);
     free(u);
 }
 
-/* rp_html_extract - links and visible text of one HTML document */
-void    rp_html_extract(const char *html, size_t len, const rp_limits *limits,
-			        rp_features *f)
+/* rp_html_parse - one SAX pass over html into c, which the caller set up */
+static void rp_html_parse(rp_html_ctx *c, const char *html, size_t len)
 {
     htmlSAXHandler sax;
-    rp_html_ctx c;
     size_t  off, n;
 
     memset(&sax, 0, sizeof(sax));
@@ -454,37 +554,68 @@ void    rp_html_extract(const char *html, size_t len, const rp_limits *limits,
     sax.ignorableWhitespace = rp_html_chars;
     sax.serror = rp_html_silent;
 
+    c->html = html;
+    c->len = len;
+    c->latin1 = !rp_utf8_valid(html, len);
+    rp_buf_init(&c->anchor_buf);
+    rp_buf_init(&c->outside_buf);
+    rp_html_sink_init(&c->outside, &c->outside_buf, c->limits->max_text);
+    c->parser = htmlCreatePushParserCtxt(&sax, c, NULL, 0, NULL, c->latin1
+					 ? XML_CHAR_ENCODING_8859_1
+					 : XML_CHAR_ENCODING_UTF8);
+    if (c->parser != NULL) {
+	/* The encoding is decided above: ignore <meta charset>. */
+	htmlCtxtUseOptions(c->parser, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR
+			   | HTML_PARSE_NOWARNING | HTML_PARSE_NONET
+			   | HTML_PARSE_IGNORE_ENC);
+	for (off = 0; off < len && c->parser->instate != XML_PARSER_EOF;
+	     off += n) {
+	    n = len - off < RP_HTML_CHUNK ? len - off : RP_HTML_CHUNK;
+	    htmlParseChunk(c->parser, html + off, (int) n, 0);
+	}
+	htmlParseChunk(c->parser, NULL, 0, 1);
+	htmlFreeParserCtxt(c->parser);
+    }
+    if (c->href)
+	rp_html_anchor_end(c);
+    rp_url_scan_text(c->outside_buf.data, c->outside_buf.len, rp_html_text_url, c);
+    free(c->stack);
+    free(c->base);
+    rp_buf_free(&c->anchor_buf);
+    rp_buf_free(&c->outside_buf);
+}
+
+/* rp_html_extract - links and visible text of one HTML document */
+void    rp_html_extract(const char *html, size_t len, const rp_limits *limits,
+			        rp_features *f)
+{
+    rp_html_ctx c;
+
     memset(&c, 0, sizeof(c));
     c.limits = limits;
     c.f = f;
-    rp_buf_init(&c.anchor_buf);
-    rp_buf_init(&c.outside_buf);
     rp_html_sink_init(&c.text, &f->text, limits->max_text);
-    rp_html_sink_init(&c.outside, &c.outside_buf, limits->max_text);
     rp_html_sink_newline(&c.text);
-
-    c.parser = htmlCreatePushParserCtxt(&sax, &c, NULL, 0, NULL,
-					XML_CHAR_ENCODING_UTF8);
-    if (c.parser != NULL) {
-	/* The caller converted to UTF-8: ignore <meta charset>. */
-	htmlCtxtUseOptions(c.parser, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR
-			   | HTML_PARSE_NOWARNING | HTML_PARSE_NONET
-			   | HTML_PARSE_IGNORE_ENC);
-	for (off = 0; off < len && c.parser->instate != XML_PARSER_EOF;
-	     off += n) {
-	    n = len - off < RP_HTML_CHUNK ? len - off : RP_HTML_CHUNK;
-	    htmlParseChunk(c.parser, html + off, (int) n, 0);
-	}
-	htmlParseChunk(c.parser, NULL, 0, 1);
-	htmlFreeParserCtxt(c.parser);
-    }
-    if (c.href)
-	rp_html_anchor_end(&c);
-    rp_url_scan_text(c.outside_buf.data, c.outside_buf.len, rp_html_text_url, &c);
+    rp_html_parse(&c, html, len);
     if (c.text.full)
 	f->flags |= RP_MSG_TEXT_TRUNCATED;
-    free(c.stack);
-    free(c.base);
-    rp_buf_free(&c.anchor_buf);
-    rp_buf_free(&c.outside_buf);
+}
+
+/* rp_html_links - the attribute links of one HTML document, with their bytes */
+size_t  rp_html_links(const char *html, size_t len, rp_html_link_found found,
+		              void *ctx)
+{
+    static const rp_limits no_text;	/* links only, no text kept */
+    rp_html_ctx c;
+    rp_buf  text;
+
+    memset(&c, 0, sizeof(c));
+    c.limits = &no_text;
+    c.found = found;
+    c.found_ctx = ctx;
+    rp_buf_init(&text);
+    rp_html_sink_init(&c.text, &text, 0);
+    rp_html_parse(&c, html, len);
+    rp_buf_free(&text);
+    return c.body;
 }

@@ -11,13 +11,13 @@
  *	rp_status rp_mime_extract(const char *message, size_t length,
  *				  const rp_envelope *env,
  *				  const rp_limits *limits, rp_features *f)
- *
- *	char	*rp_mime_decode_header(const char *raw)
  * DESCRIPTION
  *	rp_mime_init() initialises GMime and libxml2 once per process
- *	(pthread_once); the other functions call it too, so forgetting it
- *	is harmless.  Nothing here ever calls g_mime_shutdown() or
- *	xmlCleanupParser(): other code in the process may use them.
+ *	(pthread_once).  rp_mime_extract() calls it itself; the helpers
+ *	that other callers may use directly (rp_charset, rp_rfc2047,
+ *	rp_prescan, rp_html) expect it to have run.  Nothing here ever
+ *	calls g_mime_shutdown() or xmlCleanupParser(): other code in the
+ *	process may use them.
  *
  *	rp_mime_extract() parses message (CRLF or LF, length bytes, not
  *	copied: GMime reads it through a memory stream that does not own
@@ -36,31 +36,29 @@
  *	and HTML attachments go to rp_html_extract(); message/rfc822
  *	parts are walked like multiparts.
  * .PP
- *	The MIME tree is walked with an explicit stack: at most
- *	limits->max_depth levels (RP_MSG_TOO_DEEP) and limits->max_parts
- *	parts (RP_MSG_TOO_MANY_PARTS).  GMime's parser recurses, but it
- *	stops nesting by itself at a fixed depth, which the tests check in
- *	a thread with a 256 KB stack.  Structural damage that GMime
- *	reports (missing or unterminated boundaries, bad header names,
- *	conflicting headers) sets RP_MSG_MIME_BROKEN; a multipart whose
- *	boundary never appears is read as one text (or HTML) body.
- *	Unknown or bogus charsets, and bytes that are invalid in their
- *	charset, are converted lossily (U+FFFD, RP_MSG_BAD_UTF8); NUL
- *	bytes are dropped from text.
+ *	Hostile input is defused first: rp_prescan_edit() gives GMime a
+ *	copy with over-deep boundaries spoiled, NUL bytes dropped from
+ *	headers, header fields cut at RP_HEADER_MAX and a missing blank
+ *	line after the headers inserted (well-formed messages are read in
+ *	place).  The MIME tree is then walked with an explicit stack: at
+ *	most limits->max_depth levels (RP_MSG_TOO_DEEP) and
+ *	limits->max_parts parts (RP_MSG_TOO_MANY_PARTS).  GMime's parser
+ *	recurses, but it stops nesting by itself at a fixed depth, which
+ *	the tests check in a thread with a 256 KB stack.  Structural
+ *	damage that GMime reports (missing or unterminated boundaries, bad
+ *	header names, conflicting headers) sets RP_MSG_MIME_BROKEN; a
+ *	multipart whose boundary never appears is read as one text (or
+ *	HTML) body.  Unknown or bogus charsets, and bytes that are invalid
+ *	in their charset, are converted lossily (rp_charset_to_utf8():
+ *	U+FFFD, RP_MSG_BAD_UTF8); NUL bytes are dropped from text.
  *
- *	rp_mime_decode_header() decodes RFC 2047 encoded words in a raw
- *	header value into UTF-8, unfolding it and trimming it.  B and Q
- *	words in any charset iconv knows; the bytes of adjacent words in
- *	the same charset are joined before conversion (multibyte characters
- *	split across words), each B word is decoded on its own, so '='
- *	padding inside a run loses nothing (GMime 3.2.13 drops the text
- *	after it); whitespace between adjacent words is dropped; malformed
- *	words stay as written; unencoded 8-bit text that is not UTF-8 is
- *	read as Windows-1252.  Address headers go through the same decoder:
- *	each run of encoded words is replaced by one UTF-8 B word before
+ *	Subjects and display names are decoded by rp_rfc2047_decode(), not
+ *	by GMime (whose 3.2.13 decoder loses the words after '=' padding).
+ *	Address headers go through the same decoder: rp_rfc2047_reencode()
+ *	replaces each run of encoded words by one UTF-8 B word before
  *	internet_address_list_parse() sees it, so GMime still does the
  *	structure (a decoded "<a@b>" in a display name stays a name) and
- *	its decoder only ever sees a single word.  Caller frees the result.
+ *	its decoder only ever sees a single word.
  * DIAGNOSTICS
  *	rp_mime_extract() returns RP_OK whenever anything was read,
  *	RP_ERR_INVALID for NULL arguments and RP_ERR_PARSE for an empty
@@ -68,8 +66,6 @@
  */
 #include "config.h"
 
-#include <errno.h>
-#include <iconv.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,14 +73,17 @@
 #include <gmime/gmime.h>
 #include <libxml/parser.h>
 
+#include "rp_charset.h"
+#include "rp_header.h"
 #include "rp_html.h"
 #include "rp_mime.h"
+#include "rp_prescan.h"
+#include "rp_rfc2047.h"
 #include "rp_url.h"
+#include "rp_utf8.h"
 #include "rp_util.h"
 
 #define RP_MIME_SNIFF	4096		/* bytes searched for <meta charset> */
-#define RP_MIME_MAX_WORD 1024		/* bytes in one encoded word */
-#define RP_MIME_MAX_HEADER 65536	/* bytes of a header value decoded */
 
 /* What one extraction keeps between callbacks. */
 typedef struct rp_mime_ctx {
@@ -107,354 +106,6 @@ void    rp_mime_init(void)
     pthread_once(&rp_mime_once, rp_mime_init_once);
 }
 
-/*
- * rp_mime_utf8_len - length of the valid UTF-8 sequence at s, or 0.
- * Overlong forms, surrogates and code points past U+10FFFF are invalid.
- */
-static size_t rp_mime_utf8_len(const unsigned char *s, size_t left)
-{
-    size_t  n, i;
-    unsigned cp;
-
-    if (s[0] < 0x80)
-	return 1;
-    if (s[0] >= 0xc2 && s[0] <= 0xdf)
-	n = 2, cp = s[0] & 0x1f;
-    else if (s[0] >= 0xe0 && s[0] <= 0xef)
-	n = 3, cp = s[0] & 0x0f;
-    else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-	n = 4, cp = s[0] & 0x07;
-    else
-	return 0;
-    if (left < n)
-	return 0;
-    for (i = 1; i < n; i++) {
-	if ((s[i] & 0xc0) != 0x80)
-	    return 0;
-	cp = (cp << 6) | (s[i] & 0x3f);
-    }
-    if ((n == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff)))
-	|| (n == 4 && (cp < 0x10000 || cp > 0x10ffff)))
-	return 0;
-    return n;
-}
-
-/*
- * rp_mime_utf8_clean - append in to out as valid UTF-8: invalid bytes
- * become U+FFFD, NUL bytes are dropped.  Returns 1 if anything was
- * replaced.
- */
-static int rp_mime_utf8_clean(const char *in, size_t len, rp_buf *out)
-{
-    const unsigned char *s = (const unsigned char *) in;
-    size_t  i = 0, run, n;
-    int     bad = 0;
-
-    while (i < len) {
-	for (run = i; run < len && s[run] && s[run] < 0x80; run++)
-	     /* void */ ;
-	rp_buf_append(out, in + i, run - i);
-	i = run;
-	if (i >= len)
-	    break;
-	if (s[i] == 0) {
-	    i++;
-	} else if ((n = rp_mime_utf8_len(s + i, len - i)) > 0) {
-	    rp_buf_append(out, in + i, n);
-	    i += n;
-	} else {
-	    rp_buf_puts(out, "\xef\xbf\xbd");
-	    bad = 1;
-	    i++;
-	}
-    }
-    return bad;
-}
-
-/* rp_mime_is_utf8 - is the whole buffer valid UTF-8 */
-static int rp_mime_is_utf8(const char *in, size_t len)
-{
-    const unsigned char *s = (const unsigned char *) in;
-    size_t  i = 0, n;
-
-    while (i < len) {
-	if (s[i] < 0x80) {
-	    i++;
-	} else if ((n = rp_mime_utf8_len(s + i, len - i)) > 0) {
-	    i += n;
-	} else {
-	    return 0;
-	}
-    }
-    return 1;
-}
-
-/* rp_mime_iconv - convert with cd, U+FFFD for each byte it rejects */
-static int rp_mime_iconv(iconv_t cd, const char *in, size_t len, rp_buf *out)
-{
-    char    chunk[4096];
-    char   *ip = (char *) in, *op;
-    size_t  il = len, ol;
-    int     bad = 0, eof = 0;
-
-    while (!eof) {
-	op = chunk;
-	ol = sizeof(chunk);
-	/* One last call with no input flushes stateful encodings. */
-	if (il == 0) {
-	    eof = 1;
-	    (void) iconv(cd, NULL, NULL, &op, &ol);
-	} else if (iconv(cd, &ip, &il, &op, &ol) == (size_t) -1
-		   && errno != E2BIG) {
-	    /* EILSEQ or a truncated sequence: skip one byte. */
-	    rp_buf_append(out, chunk, (size_t) (op - chunk));
-	    rp_buf_puts(out, "\xef\xbf\xbd");
-	    bad = 1;
-	    ip++;
-	    il--;
-	    continue;
-	}
-	rp_buf_append(out, chunk, (size_t) (op - chunk));
-    }
-    return bad;
-}
-
-/*
- * rp_mime_to_utf8 - append text in charset to out as UTF-8 without
- * NUL bytes.  UTF-8 and ASCII labels: UTF-8, invalid bytes replaced.
- * No charset or an unknown one: UTF-8 when it is valid, else
- * Windows-1252.  Returns 1 if bytes were replaced.
- */
-static int rp_mime_to_utf8(const char *charset, const char *in, size_t len,
-			           rp_buf *out)
-{
-    const char *name = NULL;
-    iconv_t cd = (iconv_t) -1;
-    rp_buf  tmp;
-    int     bad, utf8;
-
-    if (charset && *charset)
-	name = g_mime_charset_iconv_name(charset);
-    utf8 = name && (rp_ascii_casecmp(name, "UTF-8") == 0
-		    || rp_ascii_casecmp(name, "US-ASCII") == 0
-		    || rp_ascii_casecmp(name, "ASCII") == 0);
-    if (name && !utf8)
-	cd = g_mime_iconv_open("UTF-8", name);
-    /* Labelled UTF-8 stays UTF-8, with U+FFFD for the bad bytes. */
-    if (cd == (iconv_t) -1 && (utf8 || rp_mime_is_utf8(in, len)
-	    || (cd = g_mime_iconv_open("UTF-8", "WINDOWS-1252")) == (iconv_t) -1))
-	return rp_mime_utf8_clean(in, len, out);
-    /* iconv output is valid UTF-8 but may hold NUL bytes: clean it. */
-    rp_buf_init(&tmp);
-    bad = rp_mime_iconv(cd, in, len, &tmp);
-    g_mime_iconv_close(cd);
-    bad |= rp_mime_utf8_clean(tmp.data, tmp.len, out);
-    rp_buf_free(&tmp);
-    return bad;
-}
-
-/* rp_mime_b64_decode - decode base64 leniently: skip junk, stop at '=' */
-static void rp_mime_b64_decode(const char *s, size_t len, rp_buf *out)
-{
-    static const char alphabet[] =
-	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    unsigned acc = 0, bits = 0;
-    const char *p;
-    size_t  i;
-
-    for (i = 0; i < len && s[i] != '='; i++) {
-	if (s[i] == 0 || (p = strchr(alphabet, s[i])) == NULL)
-	    continue;
-	acc = (acc << 6) | (unsigned) (p - alphabet);
-	bits += 6;
-	if (bits >= 8) {
-	    bits -= 8;
-	    rp_buf_putc(out, (int) ((acc >> bits) & 0xff));
-	}
-    }
-}
-
-/* rp_mime_q_decode - decode an RFC 2047 Q payload */
-static void rp_mime_q_decode(const char *s, size_t len, rp_buf *out)
-{
-    size_t  i;
-    int     hi, lo;
-
-    for (i = 0; i < len; i++) {
-	if (s[i] == '_') {
-	    rp_buf_putc(out, ' ');
-	} else if (s[i] == '=' && i + 2 < len
-		   && (hi = g_ascii_xdigit_value(s[i + 1])) >= 0
-		   && (lo = g_ascii_xdigit_value(s[i + 2])) >= 0) {
-	    rp_buf_putc(out, hi * 16 + lo);
-	    i += 2;
-	} else {
-	    rp_buf_putc(out, s[i]);
-	}
-    }
-}
-
-/* An encoded word found in a header: =?charset?enc?payload?= */
-typedef struct rp_mime_word {
-    const char *charset;
-    size_t  charset_len;	/* without an RFC 2231 "*lang" */
-    int     enc;		/* 'B' or 'Q' */
-    const char *payload;
-    size_t  payload_len;
-    size_t  len;		/* of the whole word */
-} rp_mime_word;
-
-/* rp_mime_word_parse - is there a well-formed encoded word at s */
-static int rp_mime_word_parse(const char *s, rp_mime_word *w)
-{
-    const char *p, *q;
-
-    if (s[0] != '=' || s[1] != '?')
-	return 0;
-    p = s + 2;
-    q = p + strcspn(p, "? \t\r\n");
-    if (*q != '?' || q == p)
-	return 0;
-    w->charset = p;
-    w->charset_len = strcspn(p, "*?");
-    w->enc = g_ascii_toupper(q[1]);
-    if ((w->enc != 'B' && w->enc != 'Q') || q[2] != '?')
-	return 0;
-    w->payload = q + 3;
-    p = w->payload;
-    /*
-     * The payload ends at the first "?=" and holds no whitespace.  Words
-     * are bounded so that many "=?" openers cost linear time.
-     */
-    for (;;) {
-	p += strcspn(p, "? \t\r\n");
-	if (*p != '?' || p - s > RP_MIME_MAX_WORD)
-	    return 0;
-	if (p[1] == '=')
-	    break;
-	p++;
-    }
-    w->payload_len = (size_t) (p - w->payload);
-    w->len = (size_t) (p + 2 - s);
-    return 1;
-}
-
-/*
- * rp_mime_decode_run - decode the run of encoded words at s (separated
- * by whitespace only) into UTF-8; *used gets the bytes consumed, not
- * counting trailing whitespace.  Returns 1 if the conversion was lossy.
- */
-static int rp_mime_decode_run(const char *s, size_t *used, rp_buf *out)
-{
-    rp_mime_word w;
-    rp_buf  bytes;
-    char    charset[64], cs[64];
-    const char *p = s, *next;
-    size_t  cl;
-    int     bad = 0;
-
-    rp_buf_init(&bytes);
-    charset[0] = 0;
-    while (rp_mime_word_parse(p, &w)) {
-	/* An overlong charset name is an unknown one. */
-	cl = w.charset_len < sizeof(cs) ? w.charset_len : 0;
-	memcpy(cs, w.charset, cl);
-	cs[cl] = 0;
-	/* A new charset: convert what the previous words gave. */
-	if (strcmp(cs, charset) != 0) {
-	    bad |= rp_mime_to_utf8(charset, bytes.data, bytes.len, out);
-	    rp_buf_reset(&bytes);
-	    memcpy(charset, cs, cl + 1);
-	}
-	if (w.enc == 'B')
-	    rp_mime_b64_decode(w.payload, w.payload_len, &bytes);
-	else
-	    rp_mime_q_decode(w.payload, w.payload_len, &bytes);
-	p += w.len;
-	next = p + strspn(p, " \t\r\n");
-	if (!rp_mime_word_parse(next, &w))
-	    break;
-	p = next;
-    }
-    bad |= rp_mime_to_utf8(charset, bytes.data, bytes.len, out);
-    rp_buf_free(&bytes);
-    *used = (size_t) (p - s);
-    return bad;
-}
-
-/*
- * rp_mime_rfc2047 - unfold raw and decode its encoded words.  With
- * reencode, each run of words becomes one UTF-8 B word instead and the
- * rest is kept as written (for GMime's address parser).
- */
-static char *rp_mime_rfc2047(const char *whole, int reencode)
-{
-    rp_buf  out, lit, run;
-    size_t  i = 0, used, n;
-    gchar  *b64;
-    char   *raw;
-
-    /* Nobody reads a header past 64 KB; bound the work instead. */
-    raw = rp_strndup(whole, strnlen(whole, RP_MIME_MAX_HEADER));
-    rp_buf_init(&out);
-    rp_buf_init(&lit);
-    rp_buf_init(&run);
-    while (raw[i]) {
-	if (raw[i] == '\r' || raw[i] == '\n') {
-	    i++;
-	    continue;
-	}
-	if (raw[i] == '=' && raw[i + 1] == '?') {
-	    rp_buf_reset(&run);
-	    (void) rp_mime_decode_run(raw + i, &used, &run);
-	    if (used > 0) {
-		/* Literal text so far goes out first, cleaned to UTF-8. */
-		if (reencode) {
-		    rp_buf_append(&out, lit.data, lit.len);
-		    b64 = g_base64_encode((const guchar *) run.data, run.len);
-		    rp_buf_printf(&out, "=?UTF-8?B?%s?=", b64);
-		    g_free(b64);
-		} else {
-		    (void) rp_mime_to_utf8(NULL, lit.data, lit.len, &out);
-		    rp_buf_append(&out, run.data, run.len);
-		}
-		rp_buf_reset(&lit);
-		i += used;
-		continue;
-	    }
-	}
-	n = 1 + strcspn(raw + i + 1, "=\r\n");
-	rp_buf_append(&lit, raw + i, n);
-	i += n;
-    }
-    if (reencode)
-	rp_buf_append(&out, lit.data, lit.len);
-    else
-	(void) rp_mime_to_utf8(NULL, lit.data, lit.len, &out);
-    rp_buf_free(&lit);
-    rp_buf_free(&run);
-    free(raw);
-    return out.data;
-}
-
-/* rp_mime_trim - strip ASCII whitespace at both ends, in place */
-static char *rp_mime_trim(char *s)
-{
-    size_t  skip = strspn(s, " \t\r\n"), len = strlen(s + skip);
-
-    memmove(s, s + skip, len + 1);
-    while (len > 0 && strchr(" \t\r\n", s[len - 1]))
-	s[--len] = 0;
-    return s;
-}
-
-/* rp_mime_decode_header - RFC 2047 decoding that GMime 3.2.13 gets wrong */
-char   *rp_mime_decode_header(const char *raw)
-{
-    rp_mime_init();
-    return rp_mime_trim(rp_mime_rfc2047(raw, 0));
-}
-
 /* rp_mime_add_text - append UTF-8 text to f->text within max_text */
 static void rp_mime_add_text(rp_mime_ctx *c, const char *s, size_t len)
 {
@@ -466,9 +117,7 @@ static void rp_mime_add_text(rp_mime_ctx *c, const char *s, size_t len)
     room = t->len < c->limits->max_text ? c->limits->max_text - t->len : 0;
     if (len > room) {
 	/* Cut on a character boundary. */
-	while (room > 0 && ((unsigned char) s[room] & 0xc0) == 0x80)
-	    room--;
-	len = room;
+	len = rp_utf8_cut(s, len, room);
 	c->f->flags |= RP_MSG_TEXT_TRUNCATED;
     }
     rp_buf_append(t, s, len);
@@ -508,7 +157,7 @@ static void rp_mime_body(rp_mime_ctx *c, const char *charset, const char *data,
     rp_buf  utf8;
 
     rp_buf_init(&utf8);
-    if (rp_mime_to_utf8(charset, data, len, &utf8))
+    if (rp_charset_to_utf8(charset, data, len, &utf8))
 	c->f->flags |= RP_MSG_BAD_UTF8;
     rp_mime_lines(&utf8);
     if (html) {
@@ -662,32 +311,6 @@ static void rp_mime_walk(rp_mime_ctx *c, GMimeObject *root)
     free(stack);
 }
 
-/* rp_mime_unfold - a header value without line breaks, trimmed; caller frees */
-static char *rp_mime_unfold(const char *raw)
-{
-    char   *s = rp_strdup(raw), *o = s;
-    const char *p;
-
-    for (p = raw; *p; p++)
-	if (*p != '\r' && *p != '\n')
-	    *o++ = *p;
-    *o = 0;
-    return rp_mime_trim(s);
-}
-
-/* rp_mime_bare - an address without angle brackets or whitespace; caller frees */
-static char *rp_mime_bare(const char *raw)
-{
-    char   *s = rp_mime_trim(rp_strdup(raw)), *lt, *gt;
-
-    if ((lt = strchr(s, '<')) != NULL && (gt = strchr(lt, '>')) != NULL) {
-	*gt = 0;
-	memmove(s, lt + 1, (size_t) (gt - lt));
-	rp_mime_trim(s);
-    }
-    return s;
-}
-
 /* rp_mime_add_list - record every mailbox of a list, groups included */
 static void rp_mime_add_list(rp_mime_ctx *c, rp_addr_role role,
 			             InternetAddressList *list, int depth)
@@ -706,7 +329,7 @@ static void rp_mime_add_list(rp_mime_ctx *c, rp_addr_role role,
 		rp_features_add_address(c->f, role, name, addr);
 	    } else {
 		/* No domain: what the reader sees is a name ("PyPI Security"). */
-		text = rp_mime_decode_header(name && *name ? name : addr ? addr : "");
+		text = rp_rfc2047_decode(name && *name ? name : addr ? addr : "");
 		rp_features_add_address(c->f, role, text, NULL);
 		free(text);
 	    }
@@ -724,13 +347,13 @@ static void rp_mime_addresses(rp_mime_ctx *c, rp_addr_role role,
     InternetAddressList *list;
     char   *merged, *text;
 
-    merged = rp_mime_rfc2047(raw, 1);
+    merged = rp_rfc2047_reencode(raw);
     list = internet_address_list_parse(NULL, merged);
     if (list && internet_address_list_length(list) > 0) {
 	rp_mime_add_list(c, role, list, 0);
     } else {
 	/* Unparsable: keep what the reader sees as a display name. */
-	text = rp_mime_decode_header(raw);
+	text = rp_rfc2047_decode(raw);
 	rp_features_add_address(c->f, role, text, NULL);
 	free(text);
     }
@@ -761,298 +384,19 @@ static void rp_mime_headers(rp_mime_ctx *c, GMimeObject *msg)
 	} else if (rp_ascii_casecmp(name, "Reply-To") == 0) {
 	    rp_mime_addresses(c, RP_ADDR_REPLY_TO, raw);
 	} else if (rp_ascii_casecmp(name, "Return-Path") == 0) {
-	    v = rp_mime_bare(raw);
+	    v = rp_header_bare(raw);
 	    rp_features_add_address(c->f, RP_ADDR_RETURN_PATH, NULL, v);
 	    free(v);
 	} else if (rp_ascii_casecmp(name, "Subject") == 0) {
 	    if (c->f->subject == NULL)
-		c->f->subject = rp_mime_decode_header(raw);
+		c->f->subject = rp_rfc2047_decode(raw);
 	} else if (rp_ascii_casecmp(name, "Authentication-Results") == 0) {
 	    /* Unfolded, otherwise as written: rp_auth parses it. */
-	    v = rp_mime_unfold(raw);
+	    v = rp_header_unfold(raw);
 	    rp_features_add_auth(c->f, v);
 	    free(v);
 	}
     }
-}
-
-/*
- * The pre-scan.  GMime compares every body line that starts with "--"
- * against its whole boundary stack, up to 1024 deep, so a message
- * nested a thousand levels deep followed by millions of "--" lines
- * costs depth x lines.  rp_mime_prescan() follows the boundary
- * structure the way GMime will (last Content-Type of a header block,
- * prefix-matched boundary lines, message/rfc822 bodies that start with
- * headers) and plans edits for a copy that GMime reads instead of the
- * original: the "boundary" parameter names of multiparts nested deeper
- * than max_depth are spoiled, so GMime reads such a multipart as one
- * opaque body and its stack stays max_depth deep.  The same pass
- * drops NUL bytes from header blocks (GMime's strings would end there),
- * cuts every header field after RP_MIME_MAX_HEADER bytes (GMime grows
- * its header buffer in small steps: a 50 MB header would cost time
- * quadratic in its length) and inserts the blank line missing between
- * the top-level headers and a body that starts right after them (GMime
- * would drop that body).
- * Well-formed messages need no edit and are never copied.
- */
-typedef enum rp_mime_edit_kind {
-    RP_MIME_SPOIL,		/* replace the byte with 'x' */
-    RP_MIME_DROP,		/* leave the byte out */
-    RP_MIME_CUT,		/* leave len bytes out */
-    RP_MIME_BREAK		/* insert '\n' before the byte */
-} rp_mime_edit_kind;
-
-typedef struct rp_mime_edit {
-    size_t  off;
-    size_t  len;		/* RP_MIME_CUT only */
-    rp_mime_edit_kind kind;
-} rp_mime_edit;
-
-typedef struct rp_mime_scan {
-    const char *msg;
-    size_t  len;
-    size_t  max_depth;
-    GPtrArray *bounds;		/* "--boundary" strings, innermost last */
-    rp_buf  ctype;		/* value of the last Content-Type */
-    GArray *spans;		/* offsets of Content-Type headers in block */
-    char   *cte;		/* first Content-Transfer-Encoding */
-    size_t  field_len;		/* bytes of the current header field so far */
-    GArray *edits;		/* rp_mime_edit, sorted at the end */
-    unsigned flags;		/* RP_MSG_* the edits stand for */
-} rp_mime_scan;
-
-/* rp_mime_scan_cut - plan to leave out len bytes at off */
-static void rp_mime_scan_cut(rp_mime_scan *s, size_t off, size_t len, rp_mime_edit_kind kind)
-{
-    rp_mime_edit e;
-
-    e.off = off;
-    e.len = len;
-    e.kind = kind;
-    g_array_append_val(s->edits, e);
-}
-
-/* rp_mime_scan_edit - plan one single-byte edit */
-static void rp_mime_scan_edit(rp_mime_scan *s, size_t off, rp_mime_edit_kind kind)
-{
-    rp_mime_scan_cut(s, off, 1, kind);
-}
-
-/* rp_mime_scan_spoil - spoil every "boundary" name in the header at off */
-static void rp_mime_scan_spoil(rp_mime_scan *s, size_t off)
-{
-    size_t  i, end;
-
-    /* The header ends at a line break not followed by folding space. */
-    for (end = off; end < s->len; end++)
-	if (s->msg[end] == '\n' && (end + 1 >= s->len
-				    || (s->msg[end + 1] != ' ' && s->msg[end + 1] != '\t')))
-	    break;
-    for (i = off; i + 8 <= end; i++)
-	if (rp_ascii_ncasecmp(s->msg + i, "boundary", 8) == 0)
-	    rp_mime_scan_edit(s, i, RP_MIME_SPOIL);
-    s->flags |= RP_MSG_TOO_DEEP;
-}
-
-/* rp_mime_scan_block - a header block ended: push, spoil or descend */
-static int rp_mime_scan_block(rp_mime_scan *s)
-{
-    GMimeContentType *ct = NULL;
-    const char *b;
-    int     headers_follow = 0;
-    guint   i;
-
-    if (s->ctype.len)
-	ct = g_mime_content_type_parse(NULL, s->ctype.data);
-    if (ct && g_mime_content_type_is_type(ct, "multipart", "*")
-	&& (b = g_mime_content_type_get_parameter(ct, "boundary")) != NULL) {
-	if (s->bounds->len < s->max_depth) {
-	    g_ptr_array_add(s->bounds, g_strdup_printf("--%s", b));
-	} else {
-	    for (i = 0; i < s->spans->len; i++)
-		rp_mime_scan_spoil(s, g_array_index(s->spans, size_t, i));
-	}
-    } else if (ct && g_mime_content_type_is_type(ct, "message", "rfc822")
-	       && (s->cte == NULL || (rp_ascii_casecmp(s->cte, "base64") != 0
-			   && rp_ascii_casecmp(s->cte, "quoted-printable") != 0))) {
-	headers_follow = 1;
-    }
-    if (ct)
-	g_object_unref(ct);
-    rp_buf_reset(&s->ctype);
-    g_array_set_size(s->spans, 0);
-    g_free(s->cte);
-    s->cte = NULL;
-    return headers_follow;
-}
-
-/* rp_mime_scan_boundary - is line a boundary of the stack: 0, 1, or 2 (end) */
-static int rp_mime_scan_boundary(rp_mime_scan *s, const char *line, size_t n)
-{
-    const char *b;
-    size_t  blen;
-    guint   i;
-
-    if (n < 2 || line[0] != '-' || line[1] != '-')
-	return 0;
-    for (i = s->bounds->len; i > 0; i--) {
-	b = g_ptr_array_index(s->bounds, i - 1);
-	blen = strlen(b);
-	if (n >= blen && memcmp(line, b, blen) == 0) {
-	    /* Inner multiparts end with an outer boundary. */
-	    g_ptr_array_set_size(s->bounds, i);
-	    if (n >= blen + 2 && line[blen] == '-' && line[blen + 1] == '-') {
-		g_ptr_array_set_size(s->bounds, i - 1);
-		return 2;
-	    }
-	    return 1;
-	}
-    }
-    return 0;
-}
-
-/* rp_mime_scan_is_header - a field name, optional blanks, then ':' */
-static int rp_mime_scan_is_header(const char *line, size_t n)
-{
-    size_t  i = 0;
-
-    while (i < n && (unsigned char) line[i] > 0x20 && line[i] < 0x7f
-	   && line[i] != ':')
-	i++;
-    if (i == 0)
-	return 0;
-    while (i < n && (line[i] == ' ' || line[i] == '\t'))
-	i++;
-    return i < n && line[i] == ':';
-}
-
-/* rp_mime_scan_header - one header line (or its continuation) */
-static void rp_mime_scan_header(rp_mime_scan *s, size_t off, size_t n, size_t full,
-				        int *in_ctype)
-{
-    const char *line = s->msg + off, *nul;
-
-    if (line[0] != ' ' && line[0] != '\t')
-	s->field_len = 0;
-    if (s->field_len >= RP_MIME_MAX_HEADER) {
-	/* Past the cap, a continuation line goes with its line break. */
-	rp_mime_scan_cut(s, off, full + (off + full < s->len), RP_MIME_CUT);
-	s->flags |= RP_MSG_MIME_BROKEN;
-	return;
-    }
-    if (s->field_len + n > RP_MIME_MAX_HEADER) {
-	rp_mime_scan_cut(s, off + (RP_MIME_MAX_HEADER - s->field_len),
-			 n - (RP_MIME_MAX_HEADER - s->field_len), RP_MIME_CUT);
-	s->flags |= RP_MSG_MIME_BROKEN;
-	n = RP_MIME_MAX_HEADER - s->field_len;
-    }
-    s->field_len += n;
-
-    for (nul = memchr(line, 0, n); nul; nul = memchr(nul + 1, 0, n - (size_t) (nul + 1 - line))) {
-	rp_mime_scan_edit(s, (size_t) (nul - s->msg), RP_MIME_DROP);
-	s->flags |= RP_MSG_MIME_BROKEN;
-    }
-    if (line[0] == ' ' || line[0] == '\t') {
-	if (*in_ctype && s->ctype.len < RP_MIME_MAX_HEADER)
-	    rp_buf_append(&s->ctype, line, n);
-	return;
-    }
-    *in_ctype = 0;
-    if (n > 13 && rp_ascii_ncasecmp(line, "Content-Type:", 13) == 0) {
-	rp_buf_reset(&s->ctype);
-	rp_buf_append(&s->ctype, line + 13, n - 13);
-	g_array_append_val(s->spans, off);
-	*in_ctype = 1;
-    } else if (n > 26 && s->cte == NULL
-	       && rp_ascii_ncasecmp(line, "Content-Transfer-Encoding:", 26) == 0) {
-	s->cte = g_strstrip(g_strndup(line + 26, n - 26));
-    }
-}
-
-/* rp_mime_edit_cmp - order edits by offset */
-static gint rp_mime_edit_cmp(gconstpointer a, gconstpointer b)
-{
-    size_t  x = ((const rp_mime_edit *) a)->off, y = ((const rp_mime_edit *) b)->off;
-
-    return x < y ? -1 : x > y;
-}
-
-/* rp_mime_prescan - plan the edits GMime's copy needs (see above) */
-static GArray *rp_mime_prescan(const char *msg, size_t len, size_t max_depth,
-			               unsigned *flags)
-{
-    rp_mime_scan s;
-    const char *nl;
-    size_t  off = 0, n, full;
-    int     headers = 1, top = 1, in_ctype = 0, kind;
-
-    memset(&s, 0, sizeof(s));
-    s.msg = msg;
-    s.len = len;
-    s.max_depth = max_depth;
-    s.bounds = g_ptr_array_new_with_free_func(g_free);
-    rp_buf_init(&s.ctype);
-    s.spans = g_array_new(FALSE, FALSE, sizeof(size_t));
-    s.edits = g_array_new(FALSE, FALSE, sizeof(rp_mime_edit));
-    while (off < len) {
-	nl = memchr(msg + off, '\n', len - off);
-	full = nl ? (size_t) (nl - msg) - off : len - off;
-	n = full > 0 && msg[off + full - 1] == '\r' ? full - 1 : full;
-	if ((kind = rp_mime_scan_boundary(&s, msg + off, n)) != 0) {
-	    if (headers)
-		(void) rp_mime_scan_block(&s);
-	    headers = kind == 1;
-	    in_ctype = 0;
-	} else if (headers && n > 0 && (msg[off] == ' ' || msg[off] == '\t'
-					|| rp_mime_scan_is_header(msg + off, n)
-					|| (off == 0 && n >= 5 && memcmp(msg, "From ", 5) == 0))) {
-	    rp_mime_scan_header(&s, off, n, full, &in_ctype);
-	} else if (headers) {
-	    /* A blank line ends the headers; so does a line of body text. */
-	    if (n > 0 && top && off > 0) {
-		rp_mime_scan_edit(&s, off, RP_MIME_BREAK);
-		s.flags |= RP_MSG_MIME_BROKEN;
-	    }
-	    headers = rp_mime_scan_block(&s);
-	    top = 0;
-	}
-	off += full + 1;
-    }
-    g_array_sort(s.edits, rp_mime_edit_cmp);
-    *flags |= s.flags;
-    g_ptr_array_free(s.bounds, TRUE);
-    rp_buf_free(&s.ctype);
-    g_array_free(s.spans, TRUE);
-    g_free(s.cte);
-    return s.edits;
-}
-
-/* rp_mime_apply - a copy of msg with the planned edits; *len is updated */
-static char *rp_mime_apply(const char *msg, size_t *len, GArray *edits)
-{
-    rp_buf  out;
-    rp_mime_edit *e;
-    size_t  from = 0;
-    guint   i;
-
-    rp_buf_init(&out);
-    for (i = 0; i < edits->len; i++) {
-	e = &g_array_index(edits, rp_mime_edit, i);
-	if (e->off < from)
-	    continue;			/* two edits of one byte: first wins */
-	rp_buf_append(&out, msg + from, e->off - from);
-	from = e->off;
-	if (e->kind == RP_MIME_BREAK) {
-	    rp_buf_putc(&out, '\n');
-	} else {
-	    if (e->kind == RP_MIME_SPOIL)
-		rp_buf_putc(&out, 'x');
-	    from += e->len;
-	}
-    }
-    rp_buf_append(&out, msg + from, *len - from);
-    *len = out.len;
-    return out.data;
 }
 
 /* rp_mime_warning - GMime parser warnings that mean broken structure */
@@ -1091,8 +435,7 @@ rp_status rp_mime_extract(const char *message, size_t length,
     GMimeMessage *msg;
     GMimeStream *stream;
     GByteArray *array;
-    GArray *edits;
-    char   *v, *copy = NULL;
+    char   *v, *copy;
 
     if (message == NULL || limits == NULL || f == NULL)
 	return RP_ERR_INVALID;
@@ -1103,10 +446,8 @@ rp_status rp_mime_extract(const char *message, size_t length,
     c.f = f;
 
     /* GMime reads the caller's bytes in place unless they need edits. */
-    edits = rp_mime_prescan(message, length, limits->max_depth, &f->flags);
-    if (edits->len > 0)
-	message = copy = rp_mime_apply(message, &length, edits);
-    g_array_free(edits, TRUE);
+    if ((copy = rp_prescan_edit(message, &length, limits->max_depth, &f->flags)) != NULL)
+	message = copy;
     /* The array never owns the bytes it wraps. */
     array = g_byte_array_new_take((guint8 *) message, length);
     stream = g_mime_stream_mem_new_with_byte_array(array);
@@ -1128,7 +469,7 @@ rp_status rp_mime_extract(const char *message, size_t length,
 	rp_mime_body(&c, NULL, message, length, 0);
     }
     if (env && env->mail_from && *env->mail_from) {
-	v = rp_mime_bare(env->mail_from);
+	v = rp_header_bare(env->mail_from);
 	rp_features_add_address(f, RP_ADDR_ENVELOPE, NULL, v);
 	free(v);
     }

@@ -12,7 +12,8 @@
  *	values, links (text parts through rp_url_scan_text, HTML parts and
  *	HTML attachments through rp_html_extract) and the visible text.
  *	Malformed input is never an error: what can be read is read and
- *	RP_MSG_* flags say what was not.  Call rp_mime_init() once first.
+ *	RP_MSG_* flags say what was not.  Call rp_mime_init() once first:
+ *	rp_charset, rp_rfc2047 and rp_prescan rely on it too.
  */
 #ifndef RP_MIME_H
 #define RP_MIME_H
@@ -26,12 +27,5 @@ void    rp_mime_init(void);	/* thread-safe, idempotent */
 rp_status rp_mime_extract(const char *message, size_t length,
 			  const rp_envelope *env, const rp_limits *limits,
 			  rp_features *f);
-
-/*
- * rp_mime_decode_header - decode RFC 2047 words in a raw header value
- * to UTF-8 (any charset, B and Q, adjacent words joined even when an
- * earlier B word ends in '=' padding).  Caller frees.
- */
-char   *rp_mime_decode_header(const char *raw);
 
 #endif

@@ -8,33 +8,54 @@
  *
  *	char	*rp_rewrite_defang(const char *url)
  *
- *	rp_status rp_rewrite(const char *message, size_t length,
- *			     const char *const *urls, size_t nurls,
- *			     const char *banner, unsigned max_depth,
+ *	rp_status rp_rewrite_urls(const char *message, size_t length,
+ *				  const char *const *urls, size_t nurls,
+ *				  const char *banner, unsigned max_depth,
+ *				  char **body, size_t *body_len)
+ *
+ *	rp_status rp_rewrite(const rp_engine *engine,
+ *			     const rp_verdict *verdict, const char *message,
+ *			     size_t length, const char *banner,
  *			     char **body, size_t *body_len)
  * DESCRIPTION
  *	rp_rewrite_defang() writes a URL so that no mail client makes it a
  *	link again, in the form analysts use: "http" becomes "hxxp" and each
  *	dot of the host (with any user-info) becomes "[.]".
  *
- *	rp_rewrite() parses the message with GMime and visits every
+ *	rp_rewrite_urls() parses the message with GMime and visits every
  *	text/plain and text/html part that is not an attachment, down to
  *	max_depth multipart levels (forwarded message/rfc822 parts are left
- *	alone: they are quoted, not addressed to the reader).  In a text
- *	part every occurrence of a deceptive URL is replaced by its defanged
- *	form and the banner is put on top.  In an HTML part the href of
- *	each <a>/<area> (and the action of each <form>) that points to a
- *	deceptive URL becomes "#", the defanged destination is shown as
- *	text just before the link, URLs left in visible text are defanged,
- *	and a banner box is put right after <body> (or at the top).
- *
+ *	alone: they are quoted, not addressed to the reader).  Only whole
+ *	URLs are compared with the deceptive ones, byte for byte, as
+ *	detection found them:
+ * .IP \(bu
+ *	In a text part the banner goes on top, and each URL that
+ *	rp_url_scan_text() (the scanner detection uses) finds and that is
+ *	deceptive is replaced by its defanged form.
+ * .IP \(bu
+ *	In an HTML part rp_html_links() (the parse detection uses, so the
+ *	same entity decoding and base resolution) reports each link with
+ *	the bytes it is written in.  The value of each a/area href and
+ *	form action that goes to a deceptive URL becomes "#" and the
+ *	defanged destination is shown as text just before its tag; a
+ *	deceptive base href or meta refresh also becomes "#".  Then
+ *	rp_url_scan_text() over the markup defangs the deceptive URLs still
+ *	written out as they are (visible text, anchor text, other
+ *	attributes, comments).  A banner box is put right after the
+ *	document's own <body> tag, or at the top.  (A URL written with
+ *	character references in text rather than in an attribute is found
+ *	by detection in the decoded text but is not defanged: the scan
+ *	sees the references.)
+ * .PP
  *	Edits are made on the decoded bytes of the part in its own charset
  *	(every change is ASCII), and the part keeps its charset, its
  *	transfer encoding and, for multiparts, its boundary, so the
  *	top-level header stays true for the new body.  Parts in charsets
  *	that are not ASCII-compatible (UTF-16, UTF-32, UTF-7) are left
- *	unchanged.  At most RW_MAX_URLS URLs are used, each at least
- *	RW_MIN_URL bytes long (short strings would match innocent text).
+ *	unchanged.  At most RW_MAX_URLS URLs are used.
+ *
+ *	rp_rewrite() is rp_rewrite_urls() with the verdict's deceptive
+ *	URLs and the engine's MIME depth limit.
  * DIAGNOSTICS
  *	RP_ERR_PARSE when GMime cannot build a message at all,
  *	RP_ERR_INVALID for NULL arguments.
@@ -42,16 +63,17 @@
 #include "config.h"
 
 #include <gmime/gmime.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include "rp_mime.h"
 #include "rp_engine.h"
+#include "rp_html.h"
+#include "rp_mime.h"
 #include "rp_rewrite.h"
+#include "rp_url.h"
 #include "rp_util.h"
 
 #define RW_MAX_URLS	64
-#define RW_MIN_URL	8
-#define RW_MAX_TAG	8192		/* longest tag examined */
 
 typedef struct rw_ctx {
     const char *const *urls;
@@ -59,6 +81,28 @@ typedef struct rw_ctx {
     const char *banner;
     unsigned max_depth;
 } rw_ctx;
+
+/* One edit of a part: bytes [start, end) of its input become text. */
+typedef struct rw_edit {
+    size_t  start, end;			/* start == end: an insertion */
+    size_t  order;			/* among edits at one place */
+    char   *text;			/* owned */
+} rw_edit;
+
+typedef struct rw_edits {
+    rw_edit *v;
+    size_t  n, cap;
+} rw_edits;
+
+/* The edits of one part while its links and URLs are found. */
+typedef struct rw_scan {
+    const rw_ctx *ctx;
+    const char *in;			/* the part's decoded bytes */
+    int     html;			/* escape what is written */
+    rw_edits edits;
+    rw_edit *links;			/* the link edits, by position */
+    size_t  nlinks, next;		/* how many; the next one a URL may reach */
+} rw_scan;
 
 /* rp_rewrite_defang - hxxp scheme, [.] in the authority */
 char   *rp_rewrite_defang(const char *url)
@@ -88,12 +132,6 @@ char   *rp_rewrite_defang(const char *url)
     return out.data;
 }
 
-/* url_usable - a URL worth searching for */
-static int url_usable(const char *url)
-{
-    return url != NULL && strlen(url) >= RW_MIN_URL;
-}
-
 /* html_escape - append text with & < > " escaped */
 static void html_escape(rp_buf *out, const char *s)
 {
@@ -108,236 +146,182 @@ static void html_escape(rp_buf *out, const char *s)
     }
 }
 
-/* replace_urls - text with every URL occurrence defanged (HTML-escaped in HTML) */
-static void replace_urls(const rw_ctx *ctx, const char *in, size_t len, int html,
-			 rp_buf *out)
+/* rw_lookup - the listed URL that is exactly s (len bytes), or NULL */
+static const char *rw_lookup(const rw_ctx *ctx, const char *s, size_t len)
 {
-    rp_buf  cur, next;
     size_t  i;
 
-    rp_buf_init(&cur);
-    rp_buf_append(&cur, in, len);
-    for (i = 0; i < ctx->nurls; i++) {
-	const char *pos = cur.data, *hit;
-	char   *fang;
-	size_t  ulen = strlen(ctx->urls[i]);
+    for (i = 0; i < ctx->nurls; i++)
+	if (ctx->urls[i] != NULL && strlen(ctx->urls[i]) == len
+	    && memcmp(ctx->urls[i], s, len) == 0)
+	    return ctx->urls[i];
+    return NULL;
+}
 
-	if (!url_usable(ctx->urls[i]) || strstr(cur.data, ctx->urls[i]) == NULL)
-	    continue;
-	fang = rp_rewrite_defang(ctx->urls[i]);
-	rp_buf_init(&next);
-	while ((hit = strstr(pos, ctx->urls[i])) != NULL) {
-	    rp_buf_append(&next, pos, hit - pos);
-	    if (html)
-		html_escape(&next, fang);
-	    else
-		rp_buf_puts(&next, fang);
-	    pos = hit + ulen;
+/* rw_edit_add - one more edit: bytes [start, end) of the input become text */
+static void rw_edit_add(rw_edits *e, size_t start, size_t end, char *text)
+{
+    e->v = rp_array_grow(e->v, &e->cap, e->n, sizeof(*e->v));
+    e->v[e->n].start = start;
+    e->v[e->n].end = end;
+    e->v[e->n].order = e->n + 1;	/* 0 is for the banner */
+    e->v[e->n].text = text;
+    e->n++;
+}
+
+/* rw_edit_cmp - qsort order: by position, then in the order made */
+static int rw_edit_cmp(const void *a, const void *b)
+{
+    const rw_edit *x = a, *y = b;
+
+    if (x->start != y->start)
+	return x->start < y->start ? -1 : 1;
+    return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* rw_edit_apply - the input with the edits made; frees them */
+static void rw_edit_apply(rw_edits *e, const char *in, size_t len, rp_buf *out)
+{
+    size_t  i, copied = 0;
+
+    if (e->n > 0)
+	qsort(e->v, e->n, sizeof(*e->v), rw_edit_cmp);
+    for (i = 0; i < e->n; i++) {
+	/* An edit inside bytes already replaced is dropped. */
+	if (e->v[i].start >= copied && e->v[i].end <= len) {
+	    rp_buf_append(out, in + copied, e->v[i].start - copied);
+	    rp_buf_puts(out, e->v[i].text);
+	    copied = e->v[i].end;
 	}
-	rp_buf_append(&next, pos, cur.data + cur.len - pos);
-	free(fang);
-	rp_buf_free(&cur);
-	cur = next;
+	free(e->v[i].text);
     }
-    rp_buf_append(out, cur.data, cur.len);
-    rp_buf_free(&cur);
+    rp_buf_append(out, in + copied, len - copied);
+    free(e->v);
+    e->v = NULL;
+    e->n = e->cap = 0;
 }
 
-/* entity_decode - attribute value with character references resolved */
-static char *entity_decode(const char *s, size_t len)
+/* rw_defanged - the defanged form of url, HTML-escaped for HTML */
+static char *rw_defanged(const char *url, int html)
 {
-    static const struct { const char *name; char ch; } named[] = {
-	{"amp;", '&'}, {"quot;", '"'}, {"apos;", '\''}, {"lt;", '<'}, {"gt;", '>'},
-    };
-    rp_buf  out;
-    size_t  i, k;
+    char   *fang = rp_rewrite_defang(url);
+    rp_buf  b;
 
-    rp_buf_init(&out);
-    for (i = 0; i < len; i++) {
-	if (s[i] != '&') {
-	    rp_buf_putc(&out, s[i]);
-	    continue;
-	}
-	for (k = 0; k < G_N_ELEMENTS(named); k++)
-	    if (len - i - 1 >= strlen(named[k].name)
-		&& g_ascii_strncasecmp(s + i + 1, named[k].name, strlen(named[k].name)) == 0)
-		break;
-	if (k < G_N_ELEMENTS(named)) {
-	    rp_buf_putc(&out, named[k].ch);
-	    i += strlen(named[k].name);
-	} else if (i + 2 < len && s[i + 1] == '#') {
-	    int     hex = (s[i + 2] == 'x' || s[i + 2] == 'X');
-	    size_t  j = i + 2 + hex;
-	    gunichar c = 0;
-	    char    utf8[6];
-
-	    while (j < len && j < i + 12 && g_ascii_isxdigit(s[j])
-		   && (hex || g_ascii_isdigit(s[j])))
-		c = c * (hex ? 16 : 10) + g_ascii_xdigit_value(s[j++]);
-	    if (j == i + 2 + hex || c == 0 || c > 0x10FFFF) {
-		rp_buf_putc(&out, '&');
-		continue;
-	    }
-	    rp_buf_append(&out, utf8, g_unichar_to_utf8(c, utf8));
-	    i = (j < len && s[j] == ';') ? j : j - 1;
-	} else
-	    rp_buf_putc(&out, '&');
-    }
-    return out.data;
+    if (!html)
+	return fang;
+    rp_buf_init(&b);
+    html_escape(&b, fang);
+    free(fang);
+    return b.data;
 }
 
-/* url_listed - is the (decoded, trimmed) value one of the URLs */
-static const char *url_listed(const rw_ctx *ctx, const char *value, size_t len)
+/* rw_link - rp_html_link_found: neutralise a listed link, show where it went */
+static void rw_link(void *context, const rp_html_link *link)
 {
-    char   *decoded = entity_decode(value, len);
-    char   *v = g_strstrip(decoded);
-    const char *hit = NULL;
-    size_t  i;
-
-    for (i = 0; i < ctx->nurls && hit == NULL; i++)
-	if (url_usable(ctx->urls[i]) && strcmp(v, ctx->urls[i]) == 0)
-	    hit = ctx->urls[i];
-    free(decoded);
-    return hit;
-}
-
-typedef struct rw_span {
-    size_t  start, end;			/* attribute value, offsets in the tag */
-    const char *url;
-} rw_span;
-
-/* scan_tag - find link attributes pointing to listed URLs; returns tag length */
-static size_t scan_tag(const rw_ctx *ctx, const char *tag, size_t avail,
-		       rw_span *spans, size_t *nspans, size_t max_spans)
-{
-    size_t  i = 1, name_len, aname_start, aname_len, vstart, vend;
-    int     link_tag;
-
-    name_len = strspn(tag + 1, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
-    link_tag = (name_len == 1 && g_ascii_tolower(tag[1]) == 'a')
-	|| (name_len == 4 && (g_ascii_strncasecmp(tag + 1, "area", 4) == 0
-			      || g_ascii_strncasecmp(tag + 1, "form", 4) == 0));
-    i += name_len;
-    *nspans = 0;
-    while (i < avail && tag[i] != '>') {
-	if (g_ascii_isspace(tag[i]) || tag[i] == '/') {
-	    i++;
-	    continue;
-	}
-	aname_start = i;
-	while (i < avail && !g_ascii_isspace(tag[i]) && tag[i] != '=' && tag[i] != '>')
-	    i++;
-	aname_len = i - aname_start;
-	while (i < avail && g_ascii_isspace(tag[i]))
-	    i++;
-	if (i >= avail || tag[i] != '=')
-	    continue;
-	i++;
-	while (i < avail && g_ascii_isspace(tag[i]))
-	    i++;
-	if (i < avail && (tag[i] == '"' || tag[i] == '\'')) {
-	    const char *q = memchr(tag + i + 1, tag[i], avail - i - 1);
-
-	    if (q == NULL)
-		return avail;
-	    vstart = i + 1;
-	    vend = q - tag;
-	    i = vend + 1;
-	} else {
-	    vstart = i;
-	    while (i < avail && !g_ascii_isspace(tag[i]) && tag[i] != '>')
-		i++;
-	    vend = i;
-	}
-	if (link_tag && *nspans < max_spans
-	    && ((aname_len == 4 && g_ascii_strncasecmp(tag + aname_start, "href", 4) == 0)
-		|| (aname_len == 6 && g_ascii_strncasecmp(tag + aname_start, "action", 6) == 0))
-	    && (spans[*nspans].url = url_listed(ctx, tag + vstart, vend - vstart)) != NULL) {
-	    spans[*nspans].start = vstart;
-	    spans[*nspans].end = vend;
-	    (*nspans)++;
-	}
-    }
-    return i < avail ? i + 1 : avail;
-}
-
-/* emit_tag - the tag with listed links neutralised, their targets shown first */
-static void emit_tag(rp_buf *out, const char *tag, size_t len, const rw_span *spans,
-		     size_t nspans)
-{
-    size_t  k, from = 0;
+    rw_scan *sc = context;
+    const char *url = rw_lookup(sc->ctx, link->href, strlen(link->href));
+    rp_buf  shown;
     char   *fang;
 
-    for (k = 0; k < nspans; k++) {
-	fang = rp_rewrite_defang(spans[k].url);
-	rp_buf_puts(out, "<span style=\"color:#b00;font-weight:bold\">[");
-	html_escape(out, fang);
-	rp_buf_puts(out, "]</span> ");
+    if (url == NULL || link->tag == RP_HTML_NOWHERE)
+	return;
+    /* A reader follows a, area and form: show the destination before it. */
+    if (link->flags & (RP_LINK_HTML | RP_LINK_FORM)) {
+	rp_buf_init(&shown);
+	fang = rw_defanged(url, 1);
+	rp_buf_printf(&shown, "<span style=\"color:#b00;font-weight:bold\">[%s]</span> ",
+		      fang);
 	free(fang);
+	rw_edit_add(&sc->edits, link->tag, link->tag, rp_buf_steal(&shown));
+	rp_buf_free(&shown);
     }
-    for (k = 0; k < nspans; k++) {
-	rp_buf_append(out, tag + from, spans[k].start - from);
-	rp_buf_putc(out, '#');
-	from = spans[k].end;
-    }
-    rp_buf_append(out, tag + from, len - from);
+    rw_edit_add(&sc->edits, link->start, link->end, rp_strdup("#"));
+}
+
+/* rw_url - rp_url_found: defang a listed URL where a reader sees it */
+static void rw_url(void *context, const char *url, size_t len)
+{
+    rw_scan *sc = context;
+    size_t  start = (size_t) (url - sc->in), end = start + len;
+    const char *listed = rw_lookup(sc->ctx, url, len);
+    const rw_edit *link;
+
+    if (listed == NULL)
+	return;
+    /* Skip what an edit of a link attribute already covers. */
+    while (sc->next < sc->nlinks && sc->links[sc->next].end <= start)
+	sc->next++;
+    link = sc->next < sc->nlinks ? sc->links + sc->next : NULL;
+    if (link != NULL && link->start < end)
+	return;
+    rw_edit_add(&sc->edits, start, end, rw_defanged(listed, sc->html));
+}
+
+/* rw_replacements - the link-value edits among edits, by position */
+static rw_edit *rw_replacements(const rw_edits *e, size_t *n)
+{
+    rw_edit *v = rp_calloc(e->n + 1, sizeof(*v));
+    size_t  i;
+
+    for (i = *n = 0; i < e->n; i++)
+	if (e->v[i].start != e->v[i].end)
+	    v[(*n)++] = e->v[i];
+    qsort(v, *n, sizeof(*v), rw_edit_cmp);
+    return v;
 }
 
 /* html_banner - the warning box */
-static void html_banner(const rw_ctx *ctx, rp_buf *out)
-{
-    rp_buf_puts(out, "<div style=\"border:2px solid #b00;background:#fee;color:#600;"
-		"padding:8px;margin:8px 0;font-weight:bold\">");
-    html_escape(out, ctx->banner);
-    rp_buf_puts(out, "</div>");
-}
-
-/* rewrite_html - neutralise links, defang visible URLs, add the banner */
-static void rewrite_html(const rw_ctx *ctx, const char *in, size_t len, rp_buf *result)
+static char *html_banner(const rw_ctx *ctx)
 {
     rp_buf  out;
-    rw_span spans[8];
-    size_t  pos = 0, copied = 0, tlen, nspans;
-    const char *lt, *end;
-    int     bannered = 0;
 
     rp_buf_init(&out);
-    while (pos < len && (lt = memchr(in + pos, '<', len - pos)) != NULL) {
-	size_t  at = lt - in, avail = len - at < RW_MAX_TAG ? len - at : RW_MAX_TAG;
-
-	if (avail >= 4 && memcmp(lt, "<!--", 4) == 0) {
-	    end = g_strstr_len(lt + 4, len - at - 4, "-->");
-	    pos = end ? (size_t) (end - in) + 3 : len;
-	    continue;
-	}
-	tlen = scan_tag(ctx, lt, avail, spans, &nspans, G_N_ELEMENTS(spans));
-	if (nspans > 0 || (!bannered && avail > 5 && g_ascii_strncasecmp(lt, "<body", 5) == 0
-			   && (g_ascii_isspace(lt[5]) || lt[5] == '>'))) {
-	    replace_urls(ctx, in + copied, at - copied, 1, &out);
-	    emit_tag(&out, lt, tlen, spans, nspans);
-	    copied = at + tlen;
-	    if (nspans == 0) {
-		html_banner(ctx, &out);
-		bannered = 1;
-	    }
-	}
-	pos = at + (tlen ? tlen : 1);
-    }
-    replace_urls(ctx, in + copied, len - copied, 1, &out);
-    if (!bannered && ctx->banner && *ctx->banner)
-	html_banner(ctx, result);
-    rp_buf_append(result, out.data, out.len);
-    rp_buf_free(&out);
+    rp_buf_puts(&out, "<div style=\"border:2px solid #b00;background:#fee;color:#600;"
+		"padding:8px;margin:8px 0;font-weight:bold\">");
+    html_escape(&out, ctx->banner);
+    rp_buf_puts(&out, "</div>");
+    return out.data;
 }
 
-/* rewrite_text - banner on top, URLs defanged */
+/*
+ * rewrite_html - banner after <body>; listed links neutralised where
+ * libxml2 read them; listed URLs a reader sees (text, other attributes,
+ * comments) defanged where the URL scanner finds them.
+ */
+static void rewrite_html(const rw_ctx *ctx, const char *in, size_t len, rp_buf *result)
+{
+    rw_scan sc;
+    size_t  body;
+
+    memset(&sc, 0, sizeof(sc));
+    sc.ctx = ctx;
+    sc.in = in;
+    sc.html = 1;
+    body = rp_html_links(in, len, rw_link, &sc);
+    sc.links = rw_replacements(&sc.edits, &sc.nlinks);
+    if (ctx->banner && *ctx->banner) {
+	/* First of what goes at that place, even before a link's label. */
+	rw_edit_add(&sc.edits, body, body, html_banner(ctx));
+	sc.edits.v[sc.edits.n - 1].order = 0;
+    }
+    rp_url_scan_text(in, len, rw_url, &sc);
+    free(sc.links);
+    rw_edit_apply(&sc.edits, in, len, result);
+}
+
+/* rewrite_text - banner on top, URLs defanged where the URL scanner finds them */
 static void rewrite_text(const rw_ctx *ctx, const char *in, size_t len, rp_buf *result)
 {
     const char *eol = g_strstr_len(in, len, "\r\n") ? "\r\n" : "\n";
+    rw_scan sc;
 
     if (ctx->banner && *ctx->banner)
 	rp_buf_printf(result, "*** %s ***%s%s", ctx->banner, eol, eol);
-    replace_urls(ctx, in, len, 0, result);
+    memset(&sc, 0, sizeof(sc));
+    sc.ctx = ctx;
+    sc.in = in;
+    rp_url_scan_text(in, len, rw_url, &sc);
+    rw_edit_apply(&sc.edits, in, len, result);
 }
 
 /* charset_ascii_compatible - can ASCII edits be made on the raw bytes */
@@ -359,6 +343,7 @@ static void rewrite_part(const rw_ctx *ctx, GMimePart *part, int html)
     GMimeContentEncoding encoding = g_mime_part_get_content_encoding(part);
     GMimeStream *decoded, *fresh;
     GByteArray *bytes;
+    const char *data;
     rp_buf  out;
 
     if (content == NULL
@@ -369,10 +354,12 @@ static void rewrite_part(const rw_ctx *ctx, GMimePart *part, int html)
     g_mime_data_wrapper_write_to_stream(content, decoded);
     bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(decoded));
     rp_buf_init(&out);
+    /* An empty part may have no bytes at all. */
+    data = bytes->len > 0 ? (const char *) bytes->data : "";
     if (html)
-	rewrite_html(ctx, (const char *) bytes->data, bytes->len, &out);
+	rewrite_html(ctx, data, bytes->len, &out);
     else
-	rewrite_text(ctx, (const char *) bytes->data, bytes->len, &out);
+	rewrite_text(ctx, data, bytes->len, &out);
     g_object_unref(decoded);
     fresh = g_mime_stream_mem_new_with_buffer(out.data, out.len);
     content = g_mime_data_wrapper_new_with_stream(fresh, GMIME_CONTENT_ENCODING_DEFAULT);
@@ -439,7 +426,7 @@ rp_status rp_rewrite_urls(const char *message, size_t length, const char *const 
     g_mime_object_write_content_to_stream(g_mime_message_get_mime_part(msg), options, out);
     g_mime_format_options_free(options);
     bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(out));
-    *body = rp_strndup((const char *) bytes->data, bytes->len);
+    *body = rp_strndup(bytes->len > 0 ? (const char *) bytes->data : "", bytes->len);
     *body_len = bytes->len;
     g_object_unref(out);
     g_object_unref(msg);

@@ -7,12 +7,11 @@
  *	#include "rp_verdict.h"
  *
  *	rp_verdict *rp_verdict_new(void)
- *	int	rp_verdict_add(rp_verdict *verdict, rp_symbol symbol,
- *			       double score, const char *fmt, ...)
- *	void	rp_verdict_rescore(rp_verdict *verdict, const char *prefix,
- *				   double score, const char *note)
+ *	void	rp_verdict_add(rp_verdict *verdict, rp_symbol symbol,
+ *			       double score, const char *note,
+ *			       const char *fmt, ...)
  *	void	rp_verdict_add_url(rp_verdict *verdict, const char *url)
- *	void	rp_verdict_finish(rp_verdict *verdict, const rp_config *config)
+ *	void	rp_verdict_finish(rp_verdict *verdict, const rp_settings *settings)
  *	double	rp_verdict_score(const rp_verdict *verdict)
  *	rp_action rp_verdict_action(const rp_verdict *verdict)
  *	size_t	rp_verdict_count(const rp_verdict *verdict)
@@ -22,10 +21,17 @@
  *	const char *rp_verdict_url(const rp_verdict *verdict, size_t i)
  *	void	rp_verdict_free(rp_verdict *verdict)
  * DESCRIPTION
- *	A symbol name counts once per message: the first reason is kept
- *	and, at finish, " (and N more)" records further findings.  After
- *	rp_verdict_finish() symbols are ordered by falling score, so the
- *	strongest evidence is read first.  Reasons are capped in length.
+ *	A symbol name counts once per message: the first score, reason and
+ *	note are kept and, at finish, " (and N more)" records further
+ *	findings.  Reasons are capped at REASON_MAX bytes, on a UTF-8
+ *	boundary; the note follows the capped reason, so that why a score
+ *	is what it is always shows.  At most URL_MAX deceptive URLs are
+ *	kept, each once, in the order added.
+ *
+ *	rp_verdict_finish() sums the scores, orders the symbols by falling
+ *	score (then by name), so the strongest evidence is read first, and
+ *	takes the action rp_policy_action() gives the score: what
+ *	rp_verdict_action() returns is what the milter does.
  */
 #include "config.h"
 
@@ -34,11 +40,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rp_policy.h"
 #include "rp_utf8.h"
 #include "rp_util.h"
 #include "rp_verdict.h"
 
-#define REASON_MAX	400		/* bytes of one reason, before "and N more" */
+#define REASON_MAX	400		/* bytes of a reason, before note and "and N more" */
 #define URL_MAX		200		/* deceptive URLs remembered */
 
 typedef struct verdict_symbol {
@@ -76,16 +83,17 @@ static verdict_symbol *verdict_find(const rp_verdict *verdict, rp_symbol symbol)
 }
 
 /* rp_verdict_add - add a symbol, or count another finding of it */
-int     rp_verdict_add(rp_verdict *verdict, rp_symbol symbol, double score,
-		       const char *fmt,...)
+void    rp_verdict_add(rp_verdict *verdict, rp_symbol symbol, double score,
+		               const char *note, const char *fmt,...)
 {
     verdict_symbol *sym;
     rp_buf  buf;
     va_list ap;
+    size_t  cut;
 
     if ((sym = verdict_find(verdict, symbol)) != NULL) {
 	sym->extra++;
-	return 0;
+	return;
     }
     verdict->symbols = rp_array_grow(verdict->symbols, &verdict->cap,
 				     verdict->count, sizeof(*sym));
@@ -98,36 +106,13 @@ int     rp_verdict_add(rp_verdict *verdict, rp_symbol symbol, double score,
     va_start(ap, fmt);
     rp_buf_vprintf(&buf, fmt, ap);
     va_end(ap);
-    sym->reason = rp_strndup(buf.data, rp_utf8_cut(buf.data, buf.len, REASON_MAX));
+    cut = rp_utf8_cut(buf.data, buf.len, REASON_MAX);
+    buf.data[cut] = 0;
+    buf.len = cut;
+    if (note != NULL)
+	rp_buf_puts(&buf, note);
+    sym->reason = rp_buf_steal(&buf);
     rp_buf_free(&buf);
-    return 1;
-}
-
-/* rp_verdict_has - is the symbol present */
-int     rp_verdict_has(const rp_verdict *verdict, rp_symbol symbol)
-{
-    return verdict_find(verdict, symbol) != NULL;
-}
-
-/* rp_verdict_rescore - new score and an explaining note for symbols named prefix... */
-void    rp_verdict_rescore(rp_verdict *verdict, const char *prefix, double score,
-			   const char *note)
-{
-    size_t  i, n = strlen(prefix);
-    verdict_symbol *sym;
-    char   *r;
-
-    for (i = 0; i < verdict->count; i++) {
-	sym = verdict->symbols + i;
-	if (strncmp(sym->name, prefix, n) != 0)
-	    continue;
-	sym->score = score;
-	r = rp_malloc(strlen(sym->reason) + strlen(note) + 1);
-	strcpy(r, sym->reason);
-	strcat(r, note);
-	free(sym->reason);
-	sym->reason = r;
-    }
 }
 
 /* rp_verdict_add_url - remember one deceptive URL */
@@ -155,8 +140,8 @@ static int symbol_order(const void *a, const void *b)
     return strcmp(x->name, y->name);
 }
 
-/* rp_verdict_finish - total the score and choose the action */
-void    rp_verdict_finish(rp_verdict *verdict, const rp_config *config)
+/* rp_verdict_finish - total the score, order the symbols, take the policy's action */
+void    rp_verdict_finish(rp_verdict *verdict, const rp_settings *settings)
 {
     size_t  i;
     double  sum = 0;
@@ -180,14 +165,7 @@ void    rp_verdict_finish(rp_verdict *verdict, const rp_config *config)
     if (verdict->count > 1)
 	qsort(verdict->symbols, verdict->count, sizeof(verdict_symbol), symbol_order);
     verdict->score = sum;
-    if (sum >= rp_config_num(config, "reject_threshold"))
-	verdict->action = RP_ACTION_REJECT;
-    else if (sum >= rp_config_num(config, "quarantine_threshold"))
-	verdict->action = RP_ACTION_QUARANTINE;
-    else if (sum >= rp_config_num(config, "tag_threshold"))
-	verdict->action = RP_ACTION_TAG;
-    else
-	verdict->action = RP_ACTION_ACCEPT;
+    verdict->action = rp_policy_action(settings, sum);
 }
 
 double  rp_verdict_score(const rp_verdict *verdict)

@@ -6,10 +6,11 @@
  * SYNOPSIS
  *	#include "rp_verdict.h"
  * DESCRIPTION
- *	The checks add symbols to a verdict as they find evidence; each
- *	symbol name counts once (the first reason is kept, later findings
- *	of the same symbol are counted).  rp_verdict_finish() sums the
- *	scores and picks the action from the config's thresholds.  The
+ *	The checks write a verdict once, when every finding has been read
+ *	in its context (rp_check_context.c); nothing changes a symbol once
+ *	it is added.  Each symbol counts once: the first reason is kept,
+ *	later findings of the same symbol are counted.  rp_verdict_finish()
+ *	sums the scores and applies the action policy (rp_policy.c).  The
  *	read accessors are in regphish.h.
  */
 #ifndef RP_VERDICT_H
@@ -20,21 +21,20 @@
 
 rp_verdict *rp_verdict_new(void);
 
-/* rp_verdict_add - add evidence; returns 1 if name is new in this verdict */
-int     rp_verdict_add(rp_verdict *verdict, rp_symbol symbol, double score,
-		       const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
-/* rp_verdict_has - the verdict holds symbol */
-int     rp_verdict_has(const rp_verdict *verdict, rp_symbol symbol);
-
-/* rp_verdict_rescore - give every symbol named prefix... a new score and a note */
-void    rp_verdict_rescore(rp_verdict *verdict, const char *prefix, double score,
-			   const char *note);
+/*
+ * rp_verdict_add - add evidence: symbol with score and the reason from
+ * fmt, capped in length; note, when not NULL, follows the capped reason
+ * (why the score is what it is).  A symbol already in the verdict only
+ * counts one more finding.
+ */
+void    rp_verdict_add(rp_verdict *verdict, rp_symbol symbol, double score,
+		       const char *note, const char *fmt, ...)
+	    __attribute__((format(printf, 5, 6)));
 
 /* rp_verdict_add_url - remember a deceptive URL (duplicates ignored) */
 void    rp_verdict_add_url(rp_verdict *verdict, const char *url);
 
-/* rp_verdict_finish - total the score, choose the action */
-void    rp_verdict_finish(rp_verdict *verdict, const rp_config *config);
+/* rp_verdict_finish - total the score, choose the action by the config's policy */
+void    rp_verdict_finish(rp_verdict *verdict, const rp_settings *settings);
 
 #endif

@@ -1,0 +1,109 @@
+/*
+ * NAME
+ *	rp_check_state 3h
+ * SUMMARY
+ *	one message's check state and findings, for the check files only
+ * SYNOPSIS
+ *	#include "rp_check_state.h"
+ * DESCRIPTION
+ *	Not a public interface.  rp_check.c makes a check_state per
+ *	message and runs the passes declared at the end of this header:
+ *	the sender, link, lure and authentication checks gather findings
+ *	into the state, the context pass (rp_check_context.c) reads the
+ *	findings' facts, and the scoring step writes the verdict once.
+ *
+ *	A finding is a symbol, its weight, its reason, the deceptive URL
+ *	it found (if any) and the facts the context needs: whether it came
+ *	from a sender or a link, whether it poses as a brand, and so on
+ *	(CHECK_*).  Findings keep their order; a symbol found again is
+ *	another finding, which the verdict counts.
+ *
+ *	The state's own functions (rp_check_state.c) call none of the
+ *	check files, so any of them may call these without a call circle.
+ */
+#ifndef RP_CHECK_STATE_H
+#define RP_CHECK_STATE_H
+
+#include <glib.h>
+
+#include "rp_brands.h"
+#include "rp_dkim.h"
+#include "rp_engine.h"
+#include "rp_features.h"
+#include "rp_symbols.h"
+
+/* Where a finding came from. */
+#define CHECK_SENDER	(1u << 0)	/* a sender address, the display name, the subject */
+#define CHECK_LINK	(1u << 1)	/* a link */
+
+/* What it says, for the context pass. */
+#define CHECK_POSE	(1u << 2)	/* the message poses as a brand: a brand claim,
+					 * link text or userinfo showing a brand */
+#define CHECK_CLAIM	(1u << 3)	/* a brand claim or lure wording that an aligned
+					 * pass clears (its weight counts) */
+#define CHECK_ASK	(1u << 4)	/* lure wording that asks something of the reader */
+#define CHECK_LOOKALIKE	(1u << 5)	/* the technique by which a link's domain (one of
+					 * its own, not a hosted page) imitates a brand */
+#define CHECK_WHERE	(1u << 6)	/* where a lookalike appears: FROM_LOOKALIKE,
+					 * LINK_LOOKALIKE */
+#define CHECK_CREDIT	(1u << 7)	/* the authentication credit: the context sets its
+					 * score, weight is the most it may clear */
+
+typedef struct check_finding {
+    rp_symbol symbol;
+    double  weight;			/* the score, unless the context changes it */
+    char   *reason;			/* whole, uncapped; owned */
+    const char *url;			/* the deceptive link (the features'), or NULL */
+    unsigned facts;			/* CHECK_* */
+} check_finding;
+
+typedef struct check_state {
+    const rp_engine *engine;
+    const rp_features *f;
+    const rp_dkim_report *dkim;		/* our own DKIM verification, or NULL */
+    /* What the sender check learnt, for the link and authentication checks. */
+    const char *from_domain;		/* first From address's domain */
+    const rp_brand *from_owner;		/* brand that owns the From domain */
+    const rp_brand *from_instance;	/* brand whose software the From host runs */
+    int     from_lookalike;		/* the From domain imitates a brand */
+    char   *subject;			/* normalised subject ("" if none) */
+    char   *body;			/* normalised visible text */
+    size_t  body_len;
+    check_finding *findings;		/* in the order found */
+    size_t  nfindings, findings_cap;
+    GHashTable *domains;		/* host -> rp_domain_check() answer, this message's */
+} check_state;
+
+/* rp_check_state.c: the state, findings and the host cache */
+void    rp_check_state_init(check_state *st, const rp_engine *engine,
+			    const rp_features *f, const rp_dkim_report *dkim);
+void    rp_check_state_free(check_state *st);
+check_finding *rp_check_add(check_state *st, rp_symbol symbol, unsigned facts,
+			    const char *url, const char *fmt, ...)
+	    __attribute__((format(printf, 5, 6)));
+int     rp_check_domain(check_state *st, const char *host, rp_domain_match *m);
+const char *rp_check_site(const check_state *st, const char *host);
+int     rp_check_self_hosted(const check_state *st, const rp_domain_match *m,
+			     const char *host);
+
+/* The passes, in the order rp_check.c runs them. */
+void    rp_check_senders(check_state *st);	/* rp_check_sender.c */
+void    rp_check_links(check_state *st);	/* rp_check_link.c */
+void    rp_check_lures(check_state *st);	/* rp_check_lure.c */
+void    rp_check_auth(check_state *st);		/* rp_check_auth.c */
+
+/* rp_check_context.c: what the findings say about each other, then the verdict */
+typedef struct check_context {
+    int     mentions;			/* mail about phishing, no pose: link lookalikes
+					 * count for nothing */
+    int     namesake;			/* names no brand, asks nothing: where-symbols
+					 * count for nothing */
+    int     deceptive;			/* some link deceives: no authentication credit */
+    double  claims;			/* brand-claim and lure weight a credit may clear */
+} check_context;
+
+void    rp_check_context(const check_state *st, check_context *ctx);
+void    rp_check_score(const check_state *st, const check_context *ctx,
+		       rp_verdict *verdict);
+
+#endif

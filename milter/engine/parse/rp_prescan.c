@@ -1,0 +1,336 @@
+/*
+ * NAME
+ *	rp_prescan 3
+ * SUMMARY
+ *	hostile raw input made safe for GMime's parser
+ * SYNOPSIS
+ *	#include "rp_prescan.h"
+ *
+ *	char	*rp_prescan_edit(const char *msg, size_t *len,
+ *				 size_t max_depth, unsigned *flags)
+ * DESCRIPTION
+ *	GMime compares every body line that starts with "--" against its
+ *	whole boundary stack, up to 1024 deep, so a message nested a
+ *	thousand levels deep followed by millions of "--" lines costs
+ *	depth x lines.  rp_prescan_edit() follows the boundary structure
+ *	the way GMime will (last Content-Type of a header block,
+ *	prefix-matched boundary lines, message/rfc822 bodies that start
+ *	with headers) and plans edits for a copy that GMime reads instead
+ *	of the original:
+ * .IP \(bu
+ *	the "boundary" parameter names of multiparts nested deeper than
+ *	max_depth are spoiled ("xoundary"), so GMime reads such a
+ *	multipart as one opaque body and its stack stays max_depth deep
+ *	(RP_MSG_TOO_DEEP);
+ * .IP \(bu
+ *	NUL bytes are dropped from header blocks: GMime's strings would
+ *	end there (RP_MSG_MIME_BROKEN);
+ * .IP \(bu
+ *	every header field is cut after RP_HEADER_MAX bytes, with its
+ *	continuation lines: GMime grows its header buffer in small steps,
+ *	so a 50 MB header would cost time quadratic in its length
+ *	(RP_MSG_MIME_BROKEN);
+ * .IP \(bu
+ *	the blank line missing between the top-level headers and a body
+ *	that starts right after them is inserted: GMime would drop that
+ *	body (RP_MSG_MIME_BROKEN).
+ * .PP
+ *	The edits are planned in one pass over msg, sorted by offset, and
+ *	applied in a second pass that builds the copy.  Well-formed
+ *	messages need no edit and are never copied: rp_prescan_edit()
+ *	then returns NULL and leaves *len alone.  Otherwise it returns
+ *	the copy (the caller's to free()) and sets *len to its length.
+ *	Either way the RP_MSG_* flags of the edits are added to *flags.
+ *	GMime must be initialised (rp_mime_init()): Content-Type values
+ *	are read with g_mime_content_type_parse().
+ * DIAGNOSTICS
+ *	None: any input is accepted.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <gmime/gmime.h>
+
+#include "rp_features.h"
+#include "rp_header.h"
+#include "rp_prescan.h"
+#include "rp_util.h"
+
+/* What one planned edit does to the byte at its offset. */
+typedef enum rp_prescan_kind {
+    RP_PRESCAN_SPOIL,		/* replace the byte with 'x' */
+    RP_PRESCAN_DROP,		/* leave the byte out */
+    RP_PRESCAN_CUT,		/* leave len bytes out */
+    RP_PRESCAN_BREAK		/* insert '\n' before the byte */
+} rp_prescan_kind;
+
+typedef struct rp_prescan_op {
+    size_t  off;
+    size_t  len;		/* RP_PRESCAN_CUT only */
+    rp_prescan_kind kind;
+} rp_prescan_op;
+
+/* The state of the planning pass. */
+typedef struct rp_prescan_state {
+    const char *msg;
+    size_t  len;
+    size_t  max_depth;
+    GPtrArray *bounds;		/* "--boundary" strings, innermost last */
+    rp_buf  ctype;		/* value of the last Content-Type */
+    GArray *spans;		/* offsets of Content-Type headers in block */
+    char   *cte;		/* first Content-Transfer-Encoding */
+    size_t  field_len;		/* bytes of the current header field so far */
+    GArray *ops;		/* rp_prescan_op, sorted at the end */
+    unsigned flags;		/* RP_MSG_* the edits stand for */
+} rp_prescan_state;
+
+/* rp_prescan_cut - plan to leave out len bytes at off */
+static void rp_prescan_cut(rp_prescan_state *s, size_t off, size_t len,
+			           rp_prescan_kind kind)
+{
+    rp_prescan_op e;
+
+    e.off = off;
+    e.len = len;
+    e.kind = kind;
+    g_array_append_val(s->ops, e);
+}
+
+/* rp_prescan_mark - plan one single-byte edit */
+static void rp_prescan_mark(rp_prescan_state *s, size_t off, rp_prescan_kind kind)
+{
+    rp_prescan_cut(s, off, 1, kind);
+}
+
+/* rp_prescan_spoil - spoil every "boundary" name in the header at off */
+static void rp_prescan_spoil(rp_prescan_state *s, size_t off)
+{
+    size_t  i, end;
+
+    /* The header ends at a line break not followed by folding space. */
+    for (end = off; end < s->len; end++)
+	if (s->msg[end] == '\n' && (end + 1 >= s->len
+				    || (s->msg[end + 1] != ' ' && s->msg[end + 1] != '\t')))
+	    break;
+    for (i = off; i + 8 <= end; i++)
+	if (rp_ascii_ncasecmp(s->msg + i, "boundary", 8) == 0)
+	    rp_prescan_mark(s, i, RP_PRESCAN_SPOIL);
+    s->flags |= RP_MSG_TOO_DEEP;
+}
+
+/* rp_prescan_block - a header block ended: push, spoil or descend */
+static int rp_prescan_block(rp_prescan_state *s)
+{
+    GMimeContentType *ct = NULL;
+    const char *b;
+    int     headers_follow = 0;
+    guint   i;
+
+    if (s->ctype.len)
+	ct = g_mime_content_type_parse(NULL, s->ctype.data);
+    if (ct && g_mime_content_type_is_type(ct, "multipart", "*")
+	&& (b = g_mime_content_type_get_parameter(ct, "boundary")) != NULL) {
+	if (s->bounds->len < s->max_depth) {
+	    g_ptr_array_add(s->bounds, g_strdup_printf("--%s", b));
+	} else {
+	    for (i = 0; i < s->spans->len; i++)
+		rp_prescan_spoil(s, g_array_index(s->spans, size_t, i));
+	}
+    } else if (ct && g_mime_content_type_is_type(ct, "message", "rfc822")
+	       && (s->cte == NULL || (rp_ascii_casecmp(s->cte, "base64") != 0
+			   && rp_ascii_casecmp(s->cte, "quoted-printable") != 0))) {
+	headers_follow = 1;
+    }
+    if (ct)
+	g_object_unref(ct);
+    rp_buf_reset(&s->ctype);
+    g_array_set_size(s->spans, 0);
+    g_free(s->cte);
+    s->cte = NULL;
+    return headers_follow;
+}
+
+/* rp_prescan_boundary - is line a boundary of the stack: 0, 1, or 2 (end) */
+static int rp_prescan_boundary(rp_prescan_state *s, const char *line, size_t n)
+{
+    const char *b;
+    size_t  blen;
+    guint   i;
+
+    if (n < 2 || line[0] != '-' || line[1] != '-')
+	return 0;
+    for (i = s->bounds->len; i > 0; i--) {
+	b = g_ptr_array_index(s->bounds, i - 1);
+	blen = strlen(b);
+	if (n >= blen && memcmp(line, b, blen) == 0) {
+	    /* Inner multiparts end with an outer boundary. */
+	    g_ptr_array_set_size(s->bounds, i);
+	    if (n >= blen + 2 && line[blen] == '-' && line[blen + 1] == '-') {
+		g_ptr_array_set_size(s->bounds, i - 1);
+		return 2;
+	    }
+	    return 1;
+	}
+    }
+    return 0;
+}
+
+/* rp_prescan_is_header - a field name, optional blanks, then ':' */
+static int rp_prescan_is_header(const char *line, size_t n)
+{
+    size_t  i = 0;
+
+    while (i < n && (unsigned char) line[i] > 0x20 && line[i] < 0x7f
+	   && line[i] != ':')
+	i++;
+    if (i == 0)
+	return 0;
+    while (i < n && (line[i] == ' ' || line[i] == '\t'))
+	i++;
+    return i < n && line[i] == ':';
+}
+
+/* rp_prescan_header - one header line (or its continuation) */
+static void rp_prescan_header(rp_prescan_state *s, size_t off, size_t n,
+			              size_t full, int *in_ctype)
+{
+    const char *line = s->msg + off, *nul;
+
+    if (line[0] != ' ' && line[0] != '\t')
+	s->field_len = 0;
+    if (s->field_len >= RP_HEADER_MAX) {
+	/* Past the cap, a continuation line goes with its line break. */
+	rp_prescan_cut(s, off, full + (off + full < s->len), RP_PRESCAN_CUT);
+	s->flags |= RP_MSG_MIME_BROKEN;
+	return;
+    }
+    if (s->field_len + n > RP_HEADER_MAX) {
+	rp_prescan_cut(s, off + (RP_HEADER_MAX - s->field_len),
+		       n - (RP_HEADER_MAX - s->field_len), RP_PRESCAN_CUT);
+	s->flags |= RP_MSG_MIME_BROKEN;
+	n = RP_HEADER_MAX - s->field_len;
+    }
+    s->field_len += n;
+
+    for (nul = memchr(line, 0, n); nul; nul = memchr(nul + 1, 0, n - (size_t) (nul + 1 - line))) {
+	rp_prescan_mark(s, (size_t) (nul - s->msg), RP_PRESCAN_DROP);
+	s->flags |= RP_MSG_MIME_BROKEN;
+    }
+    if (line[0] == ' ' || line[0] == '\t') {
+	if (*in_ctype && s->ctype.len < RP_HEADER_MAX)
+	    rp_buf_append(&s->ctype, line, n);
+	return;
+    }
+    *in_ctype = 0;
+    if (n > 13 && rp_ascii_ncasecmp(line, "Content-Type:", 13) == 0) {
+	rp_buf_reset(&s->ctype);
+	rp_buf_append(&s->ctype, line + 13, n - 13);
+	g_array_append_val(s->spans, off);
+	*in_ctype = 1;
+    } else if (n > 26 && s->cte == NULL
+	       && rp_ascii_ncasecmp(line, "Content-Transfer-Encoding:", 26) == 0) {
+	s->cte = g_strstrip(g_strndup(line + 26, n - 26));
+    }
+}
+
+/* rp_prescan_cmp - order edits by offset */
+static gint rp_prescan_cmp(gconstpointer a, gconstpointer b)
+{
+    size_t  x = ((const rp_prescan_op *) a)->off, y = ((const rp_prescan_op *) b)->off;
+
+    return x < y ? -1 : x > y;
+}
+
+/* rp_prescan_plan - the edits GMime's copy needs, sorted (see above) */
+static GArray *rp_prescan_plan(const char *msg, size_t len, size_t max_depth,
+			               unsigned *flags)
+{
+    rp_prescan_state s;
+    const char *nl;
+    size_t  off = 0, n, full;
+    int     headers = 1, top = 1, in_ctype = 0, kind;
+
+    memset(&s, 0, sizeof(s));
+    s.msg = msg;
+    s.len = len;
+    s.max_depth = max_depth;
+    s.bounds = g_ptr_array_new_with_free_func(g_free);
+    rp_buf_init(&s.ctype);
+    s.spans = g_array_new(FALSE, FALSE, sizeof(size_t));
+    s.ops = g_array_new(FALSE, FALSE, sizeof(rp_prescan_op));
+    while (off < len) {
+	nl = memchr(msg + off, '\n', len - off);
+	full = nl ? (size_t) (nl - msg) - off : len - off;
+	n = full > 0 && msg[off + full - 1] == '\r' ? full - 1 : full;
+	if ((kind = rp_prescan_boundary(&s, msg + off, n)) != 0) {
+	    if (headers)
+		(void) rp_prescan_block(&s);
+	    headers = kind == 1;
+	    in_ctype = 0;
+	} else if (headers && n > 0 && (msg[off] == ' ' || msg[off] == '\t'
+					|| rp_prescan_is_header(msg + off, n)
+					|| (off == 0 && n >= 5 && memcmp(msg, "From ", 5) == 0))) {
+	    rp_prescan_header(&s, off, n, full, &in_ctype);
+	} else if (headers) {
+	    /* A blank line ends the headers; so does a line of body text. */
+	    if (n > 0 && top && off > 0) {
+		rp_prescan_mark(&s, off, RP_PRESCAN_BREAK);
+		s.flags |= RP_MSG_MIME_BROKEN;
+	    }
+	    headers = rp_prescan_block(&s);
+	    top = 0;
+	}
+	off += full + 1;
+    }
+    g_array_sort(s.ops, rp_prescan_cmp);
+    *flags |= s.flags;
+    g_ptr_array_free(s.bounds, TRUE);
+    rp_buf_free(&s.ctype);
+    g_array_free(s.spans, TRUE);
+    g_free(s.cte);
+    return s.ops;
+}
+
+/* rp_prescan_apply - a copy of msg with the planned edits; *len is updated */
+static char *rp_prescan_apply(const char *msg, size_t *len, GArray *ops)
+{
+    rp_buf  out;
+    rp_prescan_op *e;
+    size_t  from = 0;
+    guint   i;
+
+    rp_buf_init(&out);
+    for (i = 0; i < ops->len; i++) {
+	e = &g_array_index(ops, rp_prescan_op, i);
+	if (e->off < from)
+	    continue;			/* two edits of one byte: first wins */
+	rp_buf_append(&out, msg + from, e->off - from);
+	from = e->off;
+	if (e->kind == RP_PRESCAN_BREAK) {
+	    rp_buf_putc(&out, '\n');
+	} else {
+	    if (e->kind == RP_PRESCAN_SPOIL)
+		rp_buf_putc(&out, 'x');
+	    from += e->len;
+	}
+    }
+    rp_buf_append(&out, msg + from, *len - from);
+    *len = out.len;
+    return out.data;
+}
+
+/* rp_prescan_edit - the copy GMime should read, or NULL if msg will do */
+char   *rp_prescan_edit(const char *msg, size_t *len, size_t max_depth,
+			        unsigned *flags)
+{
+    GArray *ops;
+    char   *copy = NULL;
+
+    ops = rp_prescan_plan(msg, *len, max_depth, flags);
+    if (ops->len > 0)
+	copy = rp_prescan_apply(msg, len, ops);
+    g_array_free(ops, TRUE);
+    return copy;
+}
