@@ -23,6 +23,8 @@ void    rp_features_init(rp_features *f)
 {
     memset(f, 0, sizeof(*f));
     rp_buf_init(&f->text);
+    rp_buf_init(&f->hidden);
+    rp_buf_init(&f->unseen);
 }
 
 /* rp_features_free - release everything */
@@ -46,6 +48,8 @@ void    rp_features_free(rp_features *f)
     free(f->auth_results);
     free(f->subject);
     rp_buf_free(&f->text);
+    rp_buf_free(&f->hidden);
+    rp_buf_free(&f->unseen);
     memset(f, 0, sizeof(*f));
 }
 

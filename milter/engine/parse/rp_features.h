@@ -39,6 +39,8 @@ typedef struct rp_address {
 #define RP_LINK_REFRESH		(1u << 4)	/* <meta http-equiv=refresh> */
 #define RP_LINK_HTML_TEXT	(1u << 5)	/* a URL seen in HTML visible text */
 #define RP_LINK_IMAGE		(1u << 6)	/* the anchor shows only an image */
+#define RP_LINK_HIDDEN		(1u << 7)	/* in content hidden from the reader (markup, CSS) */
+#define RP_LINK_UNSEEN		(1u << 8)	/* in an alternative part the client does not show */
 
 typedef struct rp_link {
     char   *href;		/* entity-decoded, resolved against <base> */
@@ -53,6 +55,9 @@ typedef struct rp_link {
 #define RP_MSG_TOO_MANY_LINKS	(1u << 3)	/* link limit hit */
 #define RP_MSG_TEXT_TRUNCATED	(1u << 4)	/* visible text limit hit */
 #define RP_MSG_BAD_UTF8		(1u << 5)	/* invalid UTF-8 was replaced */
+#define RP_MSG_HIDDEN_TEXT	(1u << 6)	/* markup or CSS hides text from the reader */
+#define RP_MSG_BIDI_OVERRIDE	(1u << 7)	/* bidi overrides reorder what the reader sees */
+#define RP_MSG_ALT_UNSEEN	(1u << 8)	/* a multipart/alternative has parts not shown */
 
 /* Limits the parser honours (from the config). */
 typedef struct rp_limits {
@@ -68,7 +73,9 @@ typedef struct rp_features {
     char   *subject;		/* decoded; NULL if none */
     rp_link *links;
     size_t  nlinks, links_cap;
-    rp_buf  text;		/* visible text of all parts, UTF-8, parts separated by \n */
+    rp_buf  text;		/* visible text of the parts shown, UTF-8, parts separated by \n */
+    rp_buf  hidden;		/* text that markup or CSS hides in the parts shown */
+    rp_buf  unseen;		/* text of the alternatives a client does not show */
     char  **auth_results;	/* raw Authentication-Results values, top first */
     size_t  nauth, auth_cap;
     unsigned flags;		/* RP_MSG_* */
