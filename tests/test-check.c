@@ -9,9 +9,9 @@
  *	the symbols listed, each with its score (its symbols.conf weight,
  *	0, or the credit) and words of its reason, and none of those it
  *	must not.  The cases: lookalike senders, a display-name claim, link
- *	text, userinfo, the context passes (mail about phishing that
- *	mentions lookalikes, a namesake that asks nothing) turning findings
- *	to 0 with their notes, the authentication credit from a trusted
+ *	text, userinfo, the context: words never clearing lookalikes (mail
+ *	about phishing, a namesake that names no brand), analyst wording
+ *	cancelling lure wording only, the authentication credit from a trusted
  *	result and from our own DKIM, a pass for a lookalike, BRAND_SPOOF,
  *	a failed brand signature, a broken MIME structure.
  */
@@ -60,7 +60,8 @@ static void teardown(void)
 typedef enum want_score {
     WEIGHED,				/* its symbols.conf weight (lure symbols: any) */
     ZERO,				/* 0: the context says it counts for nothing */
-    CREDIT				/* below 0, and the verdict's total is 0 */
+    CREDIT,				/* below 0, and the verdict's total is 0 */
+    CANCEL				/* below 0, no more than the lure wording found */
 } want_score;
 
 typedef struct want_symbol {
@@ -90,8 +91,6 @@ typedef struct check_case {
 } check_case;
 
 #define TRUSTED "mx.example.net; "
-#define MENTIONED "(mentioned in mail about phishing, which does not pose as the brand)"
-#define NAMESAKE "(the message names no brand and asks nothing: an unrelated namesake?)"
 #define LOOKALIKE "pypi-account-review.com"
 #define PHISH "https://" LOOKALIKE "/login"
 
@@ -133,12 +132,20 @@ static const check_case cases[] = {
 	  "collect.example"},
 	 {"URL_USERINFO", WEIGHED, "carries user information before its host c.example"}},
 	"", "https://pypi.org@collect.example/login"},
-    {"mail about phishing mentions the lookalike it links", "Research", "r@scanner.example",
-	NULL, "notes", "Indicators of compromise: " PHISH, {{PHISH, NULL}}, NULL, NULL,
-	{{"LOOKALIKE_COMBOSQUAT", ZERO, "pypi.org: the brand name 'pypi' combined with other "
-	  "words " MENTIONED},
-	 {"LINK_LOOKALIKE", ZERO, "a link goes to " LOOKALIKE ", which imitates PyPI " MENTIONED},
-	 {"ABOUT_PHISHING", WEIGHED, "text says"}}, "", PHISH},
+    {"analyst wording never clears the lookalikes a message links", "Research",
+	"r@scanner.example", NULL, "notes", "Indicators of compromise: " PHISH, {{PHISH, NULL}},
+	NULL, NULL,
+	{{"LOOKALIKE_COMBOSQUAT", WEIGHED, "pypi.org: the brand name 'pypi' combined with other "
+	  "words"},
+	 {"LINK_LOOKALIKE", WEIGHED, "a link goes to " LOOKALIKE ", which imitates PyPI"},
+	 {"ABOUT_PHISHING", ZERO, "text says"}}, "", PHISH},
+    {"analyst wording cancels lure wording, and only that", NULL, "r@scanner.example", NULL,
+	"notes", "Threat actors wrote: verify your account within 24 hours at " PHISH,
+	{{PHISH, NULL}}, NULL, NULL,
+	{{"LINK_LOOKALIKE", WEIGHED, "which imitates PyPI"},
+	 {"LOOKALIKE_COMBOSQUAT", WEIGHED, "combined with other words"},
+	 {"ABOUT_PHISHING", CANCEL, "(discussing phishing cancels lure wording only)"}},
+	"", PHISH},
     {"mail about phishing that poses as the brand keeps its lookalikes", "PyPI",
 	"r@scanner.example", NULL, "notes", "Indicators of compromise: " PHISH, {{PHISH, NULL}},
 	NULL, NULL,
@@ -150,22 +157,20 @@ static const check_case cases[] = {
 	NULL, NULL,
 	{{"LINK_LOOKALIKE", WEIGHED, "which imitates PyPI"},
 	 {"FROM_LOOKALIKE", WEIGHED, "imitates PyPI"}}, "", PHISH},
-    {"a namesake that names no brand and asks nothing", "Nugget Diner", "orders@nugget.com",
-	NULL, "Your order has shipped", "Thanks for shopping with us. Track your parcel.",
+    {"a lookalike sender that names no brand and asks nothing still counts", "Nugget Diner",
+	"orders@nugget.com", NULL, "Your order has shipped",
+	"Thanks for shopping with us. Track your parcel.",
 	{{"https://nugget.com/track/123", NULL}}, NULL, NULL,
 	{{"LOOKALIKE_REPETITION", WEIGHED,
 	  "nugget.com looks like nuget.org: 'g' doubled (and 1 more)"},
-	 {"FROM_LOOKALIKE", ZERO, "uses a domain that imitates NuGet " NAMESAKE},
-	 {"LINK_LOOKALIKE", ZERO, "a link goes to nugget.com, which imitates NuGet " NAMESAKE}},
+	 {"FROM_LOOKALIKE", WEIGHED, "uses a domain that imitates NuGet"},
+	 {"LINK_LOOKALIKE", WEIGHED, "a link goes to nugget.com, which imitates NuGet"}},
 	"", "https://nugget.com/track/123"},
-    {"the same namesake with a lure counts", "Nugget Diner", "orders@nugget.com", NULL,
-	"Your account will be suspended", "Verify your account within 24 hours.",
-	{{"https://nugget.com/login", NULL}}, NULL, NULL,
-	{{"FROM_LOOKALIKE", WEIGHED, "imitates NuGet"},
-	 {"LINK_LOOKALIKE", WEIGHED, "imitates NuGet"}}, "", "https://nugget.com/login"},
-    {"mentions and namesake both", "Research", "r@scanner.example", NULL, "notes",
-	"threat actors used pypj.org", {{"https://pypj.org/x", NULL}}, NULL, NULL,
-	{{"LINK_LOOKALIKE", ZERO, MENTIONED " " NAMESAKE}}, "", "https://pypj.org/x"},
+    {"analyst wording and no brand named together clear nothing", "Research",
+	"r@scanner.example", NULL, "notes", "threat actors used pypj.org",
+	{{"https://pypj.org/x", NULL}}, NULL, NULL,
+	{{"LINK_LOOKALIKE", WEIGHED, "imitates PyPI"},
+	 {"LOOKALIKE_VISUAL", WEIGHED, "looks like pypi.org"}}, "", "https://pypj.org/x"},
     {"a trusted DKIM pass credits brand claims and lures", "PyPI", "noreply@pypi.org", NULL,
 	"hello", "Please verify your email address.", {{0}}, TRUSTED "dkim=pass header.d=pypi.org",
 	NULL,
@@ -267,6 +272,22 @@ static int find(const rp_verdict *v, const char *name)
     return -1;
 }
 
+/* wording - the positive score of a verdict's lure symbols */
+static double wording(const rp_verdict *v)
+{
+    const char *name;
+    double  score, sum = 0;
+    size_t  i;
+
+    for (i = 0; i < rp_verdict_count(v); i++) {
+	name = rp_verdict_symbol(v, i, &score, NULL);
+	if (rp_symbol_kind_of(rp_symbol_lookup(name, strlen(name))) == RP_SYMBOL_LURE
+	    && score > 0)
+	    sum += score;
+    }
+    return sum;
+}
+
 /* check_want - one wanted symbol: present, scored, its reason */
 static void check_want(const check_case *tc, const rp_verdict *v, const want_symbol *w)
 {
@@ -285,6 +306,10 @@ static void check_want(const check_case *tc, const rp_verdict *v, const want_sym
 		      score, weight);
     else if (w->score == ZERO)
 	ck_assert_msg(score == 0, "%s: %s scores %g, want 0", tc->name, w->name, score);
+    else if (w->score == CANCEL)
+	ck_assert_msg(score < 0 && -score <= wording(v),
+		      "%s: %s scores %g, lure wording %g: want a cancel within it",
+		      tc->name, w->name, score, wording(v));
     else if (w->score == CREDIT)
 	ck_assert_msg(score < 0 && score >= weight && rp_verdict_score(v) == 0,
 		      "%s: %s scores %g (weight %g), total %g, want a credit clearing all",
@@ -330,8 +355,152 @@ START_TEST(test_structure)
     ck_assert_int_ge(find(v, "MIME_BROKEN"), 0);
     ck_assert_int_ge(find(v, "MIME_LIMIT"), 0);
     rp_verdict_symbol(v, (size_t) find(v, "MIME_LIMIT"), NULL, &reason);
-    ck_assert_str_eq(reason, "analysis stopped at a limit: nesting depth text size");
+    ck_assert_str_eq(reason, "analysis met a limit: nesting depth text size");
     ck_assert_uint_eq(rp_verdict_count(v), 2);
+    rp_verdict_free(v);
+}
+END_TEST
+
+/* scored - f through the checks, finished; f is released */
+static rp_verdict *scored(rp_features *f)
+{
+    rp_verdict *v = rp_verdict_new();
+
+    rp_check_message(engine, f, NULL, v);
+    rp_features_free(f);
+    rp_verdict_finish(v, engine->settings);
+    return v;
+}
+
+/* score_of - the score of symbol name in v (it must be there) */
+static double score_of(const rp_verdict *v, const char *name)
+{
+    double  score;
+    int     at = find(v, name);
+
+    ck_assert_msg(at >= 0, "%s missing", name);
+    rp_verdict_symbol(v, (size_t) at, &score, NULL);
+    return score;
+}
+
+/* test_limit_with_brand_signal_is_tagged - a limit hides what follows: at least a tag */
+START_TEST(test_limit_with_brand_signal_is_tagged)
+{
+    const char *reason;
+    rp_verdict *v;
+    rp_features f;
+
+    rp_features_init(&f);
+    f.flags = RP_MSG_TOO_MANY_PARTS;
+    f.subject = rp_strdup("Your PyPI account");
+    rp_features_add_address(&f, RP_ADDR_FROM, NULL, "a@sender.example");
+    v = scored(&f);
+    ck_assert_int_ge(rp_verdict_action(v), RP_ACTION_TAG);
+    rp_verdict_symbol(v, (size_t) find(v, "MIME_LIMIT"), NULL, &reason);
+    ck_assert_ptr_nonnull(strstr(reason, "at least tagged"));
+    rp_verdict_free(v);
+}
+END_TEST
+
+/* test_limit_without_brand_signal_weighs_its_weight - no brand, no floor */
+START_TEST(test_limit_without_brand_signal_weighs_its_weight)
+{
+    rp_verdict *v;
+    rp_features f;
+
+    rp_features_init(&f);
+    f.flags = RP_MSG_TOO_MANY_PARTS;
+    f.subject = rp_strdup("Minutes of the meeting");
+    rp_features_add_address(&f, RP_ADDR_FROM, NULL, "a@sender.example");
+    v = scored(&f);
+    ck_assert(score_of(v, "MIME_LIMIT")
+	      == rp_weights_get(engine->weights, RP_SYM_MIME_LIMIT));
+    ck_assert_int_eq(rp_verdict_action(v), RP_ACTION_ACCEPT);
+    rp_verdict_free(v);
+}
+END_TEST
+
+/* test_hidden_analyst_wording_is_a_hidden_lure - filter bait nobody reads */
+START_TEST(test_hidden_analyst_wording_is_a_hidden_lure)
+{
+    rp_verdict *v;
+    rp_features f;
+
+    rp_features_init(&f);
+    rp_features_add_address(&f, RP_ADDR_FROM, NULL, "a@sender.example");
+    rp_buf_puts(&f.text, "Please verify your account within 24 hours.");
+    rp_buf_puts(&f.hidden, "Threat actors sent phishing emails; indicators of compromise.");
+    f.flags = RP_MSG_HIDDEN_TEXT;
+    v = scored(&f);
+    ck_assert(score_of(v, "HIDDEN_LURE") > 0);
+    ck_assert_int_lt(find(v, "ABOUT_PHISHING"), 0);
+    rp_verdict_free(v);
+}
+END_TEST
+
+/* test_hidden_text_that_repeats_the_shown_is_no_lure - a preheader */
+START_TEST(test_hidden_text_that_repeats_the_shown_is_no_lure)
+{
+    rp_verdict *v;
+    rp_features f;
+
+    rp_features_init(&f);
+    rp_features_add_address(&f, RP_ADDR_FROM, NULL, "a@sender.example");
+    rp_buf_puts(&f.text, "Please verify your email address.");
+    rp_buf_puts(&f.hidden, "Please verify your email address.");
+    f.flags = RP_MSG_HIDDEN_TEXT;
+    v = scored(&f);
+    ck_assert_int_lt(find(v, "HIDDEN_LURE"), 0);
+    rp_verdict_free(v);
+}
+END_TEST
+
+/* test_plain_text_decoy_is_an_alt_mismatch - the unseen part discusses, the shown asks */
+START_TEST(test_plain_text_decoy_is_an_alt_mismatch)
+{
+    rp_verdict *v;
+    rp_features f;
+
+    rp_features_init(&f);
+    rp_features_add_address(&f, RP_ADDR_FROM, NULL, "a@sender.example");
+    rp_buf_puts(&f.text, "Your account will be suspended. Verify your account now.");
+    rp_buf_puts(&f.unseen, "Threat actors sent phishing emails to maintainers.");
+    f.flags = RP_MSG_ALT_UNSEEN;
+    v = scored(&f);
+    ck_assert(score_of(v, "ALT_MISMATCH") > 0);
+    ck_assert_int_lt(find(v, "ABOUT_PHISHING"), 0);
+    rp_verdict_free(v);
+}
+END_TEST
+
+/* test_agreeing_alternatives_match - the same words in both: no mismatch */
+START_TEST(test_agreeing_alternatives_match)
+{
+    rp_verdict *v;
+    rp_features f;
+
+    rp_features_init(&f);
+    rp_features_add_address(&f, RP_ADDR_FROM, NULL, "a@sender.example");
+    rp_buf_puts(&f.text, "Please verify your email address.");
+    rp_buf_puts(&f.unseen, "Please verify your email address.");
+    f.flags = RP_MSG_ALT_UNSEEN;
+    v = scored(&f);
+    ck_assert_int_lt(find(v, "ALT_MISMATCH"), 0);
+    rp_verdict_free(v);
+}
+END_TEST
+
+/* test_bidi_override_is_reported - the parser's flag becomes a symbol */
+START_TEST(test_bidi_override_is_reported)
+{
+    rp_verdict *v;
+    rp_features f;
+
+    rp_features_init(&f);
+    rp_features_add_address(&f, RP_ADDR_FROM, NULL, "a@sender.example");
+    f.flags = RP_MSG_BIDI_OVERRIDE;
+    v = scored(&f);
+    ck_assert(score_of(v, "BIDI_OVERRIDE") > 0);
     rp_verdict_free(v);
 }
 END_TEST
@@ -345,6 +514,13 @@ static Suite *check_suite(void)
     tcase_set_timeout(tc, 60);
     tcase_add_loop_test(tc, test_case, 0, (int) (sizeof(cases) / sizeof(cases[0])));
     tcase_add_test(tc, test_structure);
+    tcase_add_test(tc, test_limit_with_brand_signal_is_tagged);
+    tcase_add_test(tc, test_limit_without_brand_signal_weighs_its_weight);
+    tcase_add_test(tc, test_hidden_analyst_wording_is_a_hidden_lure);
+    tcase_add_test(tc, test_hidden_text_that_repeats_the_shown_is_no_lure);
+    tcase_add_test(tc, test_plain_text_decoy_is_an_alt_mismatch);
+    tcase_add_test(tc, test_agreeing_alternatives_match);
+    tcase_add_test(tc, test_bidi_override_is_reported);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -9,7 +9,7 @@
  *	void	rp_check_message(const rp_engine *engine, const rp_features *f,
  *				 const rp_dkim_report *dkim, rp_verdict *verdict)
  * DESCRIPTION
- *	rp_check_message() asks four questions of a message, each a pass
+ *	rp_check_message() asks five questions of a message, each a pass
  *	of its own file, and records every answer as a finding: a named
  *	symbol whose weight comes from rules/symbols.conf (lure symbols:
  *	rules/lures.rules), with a reason a person can read.
@@ -30,10 +30,15 @@
  *	Authentication-Results and our own DKIM verification (dkim, when
  *	not NULL) say about the From domain?
  *
- *	Here too: whether parsing was complete.  Only when every finding
+ *	What is kept from the reader (rp_check_hidden.c): does hidden text
+ *	or an alternative a client does not show say what the shown text
+ *	does not; do bidi overrides reorder what the reader sees?
+ *
+ *	Here too: whether parsing met a limit.  Only when every finding
  *	is in does the context pass (rp_check_context.c) read them
- *	together (mail about phishing that mentions lookalikes, a namesake
- *	that asks nothing, how much an aligned pass clears); then the
+ *	together (how much lure wording a discussion of phishing cancels,
+ *	how much an aligned pass clears, whether a limit hides something
+ *	in mail that carries a brand signal); then the
  *	findings are scored in that context and written to the verdict,
  *	once.  No check reads the verdict.
  */
@@ -52,7 +57,7 @@ static void check_structure(check_state *st)
 		     "the MIME structure is broken; what could be read was analysed");
     if (flags & (RP_MSG_TOO_DEEP | RP_MSG_TOO_MANY_PARTS | RP_MSG_TOO_MANY_LINKS
 		 | RP_MSG_TEXT_TRUNCATED))
-	rp_check_add(st, RP_SYM_MIME_LIMIT, 0, NULL, "analysis stopped at a limit:%s%s%s%s",
+	rp_check_add(st, RP_SYM_MIME_LIMIT, CHECK_LIMIT, NULL, "analysis met a limit:%s%s%s%s",
 		     (flags & RP_MSG_TOO_DEEP) ? " nesting depth" : "",
 		     (flags & RP_MSG_TOO_MANY_PARTS) ? " part count" : "",
 		     (flags & RP_MSG_TOO_MANY_LINKS) ? " link count" : "",
@@ -71,6 +76,7 @@ void    rp_check_message(const rp_engine *engine, const rp_features *f,
     rp_check_links(&st);
     rp_check_lures(&st);
     rp_check_auth(&st);
+    rp_check_hidden(&st);
     check_structure(&st);
     rp_check_context(&st, &ctx);
     rp_check_score(&st, &ctx, verdict);

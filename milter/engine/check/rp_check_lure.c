@@ -13,7 +13,11 @@
  *	weighed by its rule.  Lure wording alone is capped at the config's
  *	lure_max, below the tag threshold: genuine registry security mail
  *	is urgent too.  Wording of positive weight asks something of the
- *	reader and is cleared by an aligned pass (CHECK_ASK, CHECK_CLAIM).
+ *	reader and is cleared by an aligned pass (CHECK_ASK, CHECK_CLAIM);
+ *	wording of negative weight (ABOUT_PHISHING) discusses phishing and
+ *	may cancel lure wording only (CHECK_DISCUSSES, rp_check_context.c).
+ *	Only the text shown to the reader is read here: hidden text and
+ *	the alternatives a client does not show are rp_check_hidden's.
  */
 #include "config.h"
 
@@ -38,7 +42,7 @@ static void lure_hit(void *ctx, rp_symbol symbol, double weight, const char *exc
 	    score = lc->cap - lc->total > 0 ? lc->cap - lc->total : 0;
 	lc->total += score;
     }
-    facts = score > 0 ? CHECK_ASK | CHECK_CLAIM : 0;
+    facts = score > 0 ? CHECK_ASK | CHECK_CLAIM : weight < 0 ? CHECK_DISCUSSES : 0;
     if (score < weight)
 	fd = rp_check_add(lc->st, symbol, facts, NULL,
 			  "text says \"%s\" (lure wording capped at %g in all)", excerpt, lc->cap);

@@ -48,6 +48,10 @@
 					 * LINK_LOOKALIKE */
 #define CHECK_CREDIT	(1u << 7)	/* the authentication credit: the context sets its
 					 * score, weight is the most it may clear */
+#define CHECK_DISCUSSES	(1u << 8)	/* wording that discusses phishing: it may cancel
+					 * lure wording, nothing else */
+#define CHECK_LIMIT	(1u << 9)	/* analysis met a limit: at least a tag when the
+					 * message carries a brand signal */
 
 typedef struct check_finding {
     rp_symbol symbol;
@@ -91,15 +95,15 @@ void    rp_check_senders(check_state *st);	/* rp_check_sender.c */
 void    rp_check_links(check_state *st);	/* rp_check_link.c */
 void    rp_check_lures(check_state *st);	/* rp_check_lure.c */
 void    rp_check_auth(check_state *st);		/* rp_check_auth.c */
+void    rp_check_hidden(check_state *st);	/* rp_check_hidden.c */
 
 /* rp_check_context.c: what the findings say about each other, then the verdict */
 typedef struct check_context {
-    int     mentions;			/* mail about phishing, no pose: link lookalikes
-					 * count for nothing */
-    int     namesake;			/* names no brand, asks nothing: where-symbols
-					 * count for nothing */
     int     deceptive;			/* some link deceives: no authentication credit */
     double  claims;			/* brand-claim and lure weight a credit may clear */
+    double  wording;			/* lure wording weight, the most discussion cancels */
+    int     brand_signal;		/* a lookalike, a pose or a brand named */
+    double  floor;			/* the tag threshold, when a limit was met */
 } check_context;
 
 void    rp_check_context(const check_state *st, check_context *ctx);

@@ -7,6 +7,8 @@
  *	#include "rp_policy.h"
  *
  *	rp_action rp_policy_action(const rp_settings *settings, double score)
+ *
+ *	double	rp_policy_tag_threshold(const rp_settings *settings)
  * DESCRIPTION
  *	rp_policy_action() chooses by the config's thresholds: reject at
  *	or above reject_threshold, quarantine at or above
@@ -15,6 +17,9 @@
  *	becomes quarantine when reject = no, and quarantine becomes tag
  *	when quarantine = no (so a reject becomes a tag when both are off).
  *	Tagging and accepting cannot be switched off.
+ *
+ *	rp_policy_tag_threshold() is the lowest score that is tagged: the
+ *	floor of a message that hides something at a limit (rp_check(3)).
  *
  *	These are the only reads of the five settings in the engine.
  */
@@ -40,4 +45,10 @@ rp_action rp_policy_action(const rp_settings *settings, double score)
     if (action == RP_ACTION_QUARANTINE && !settings->quarantine)
 	action = RP_ACTION_TAG;
     return action;
+}
+
+/* rp_policy_tag_threshold - the lowest score the config tags */
+double  rp_policy_tag_threshold(const rp_settings *settings)
+{
+    return settings->tag_threshold;
 }

@@ -18,5 +18,6 @@
 #include "rp_settings.h"
 
 rp_action rp_policy_action(const rp_settings *settings, double score);
+double  rp_policy_tag_threshold(const rp_settings *settings);
 
 #endif
