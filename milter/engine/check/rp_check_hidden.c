@@ -19,16 +19,20 @@
  *	wording, or wording that discusses phishing) and the shown text
  *	does not say it.  Text nobody reads is written for filters.
  * .IP \(bu
- *	ALT_MISMATCH: the alternatives disagree.  The unseen alternative
- *	says what the shown one does not, or the shown one asks what the
- *	unseen one does not (a decoy for filters that read text/plain).
+ *	ALT_MISMATCH: the alternatives disagree the way a decoy for
+ *	filters that read text/plain does: the unseen alternative
+ *	discusses phishing and the shown one does not, or the shown one
+ *	asks (lure wording) and the unseen one asks nothing at all.
+ *	(Alternatives that word the same lure a little differently, as
+ *	text/plain renderings of HTML and Markdown do, are no mismatch.)
  * .IP \(bu
  *	BIDI_OVERRIDE: bidi override characters reorder what the reader
  *	sees (the parser resolves them for matching and sets
  *	RP_MSG_BIDI_OVERRIDE).
  * .PP
- *	rp_check_hidden() must run after rp_check_lures(): the shown
- *	text's lure symbols are its findings.
+ *	Each text is read with the subject, which the reader sees whatever
+ *	part is shown.  rp_check_hidden() must run after rp_check_lures():
+ *	the shown text's lure symbols are its findings.
  */
 #include "config.h"
 
@@ -46,6 +50,7 @@
 /* What the lure rules found in one text. */
 typedef struct said_set {
     unsigned char said[RP_SYM_COUNT];
+    signed char sign[RP_SYM_COUNT];	/* 1 wording that asks, -1 that discusses */
     char    excerpt[RP_SYM_COUNT][SAID_EXCERPT];	/* "" for the shown text */
 } said_set;
 
@@ -54,23 +59,29 @@ static void said_hit(void *ctx, rp_symbol symbol, double weight, const char *exc
 {
     said_set *s = ctx;
 
-    (void) weight;
     s->said[symbol] = 1;
+    s->sign[symbol] = weight > 0 ? 1 : weight < 0 ? -1 : 0;
     snprintf(s->excerpt[symbol], SAID_EXCERPT, "%s", excerpt);
 }
 
 /* shown_said - the lure symbols rp_check_lures() found in the shown text */
 static void shown_said(const check_state *st, said_set *s)
 {
+    const check_finding *fd;
     size_t  i;
 
     memset(s, 0, sizeof(*s));
-    for (i = 0; i < st->nfindings; i++)
-	if (rp_symbol_kind_of(st->findings[i].symbol) == RP_SYMBOL_LURE)
-	    s->said[st->findings[i].symbol] = 1;
+    for (i = 0; i < st->nfindings; i++) {
+	fd = st->findings + i;
+	if (rp_symbol_kind_of(fd->symbol) == RP_SYMBOL_LURE) {
+	    s->said[fd->symbol] = 1;
+	    s->sign[fd->symbol] = (fd->facts & CHECK_ASK) ? 1
+		: (fd->facts & CHECK_DISCUSSES) ? -1 : 0;
+	}
+    }
 }
 
-/* text_said - what the lure rules find in one kept-apart text */
+/* text_said - what the lure rules find in the subject and one kept-apart text */
 static void text_said(const check_state *st, const rp_buf *text, said_set *s)
 {
     char   *norm;
@@ -80,17 +91,18 @@ static void text_said(const check_state *st, const rp_buf *text, said_set *s)
     if (text->len == 0)
 	return;
     norm = rp_text_normalize(text->data, text->len, &len);
-    rp_lures_match(st->engine->lures, NULL, norm, len, said_hit, s);
+    rp_lures_match(st->engine->lures, st->subject, norm, len, said_hit, s);
     free(norm);
 }
 
-/* first_new - the first symbol of a that b does not have, or RP_SYM_NONE */
-static rp_symbol first_new(const said_set *a, const said_set *b)
+/* first_of - the first symbol a says and b does not (b NULL: none), of the
+ * sign wanted: 1 wording that asks, -1 wording that discusses, 0 either */
+static rp_symbol first_of(const said_set *a, const said_set *b, int sign)
 {
     int     i;
 
     for (i = 0; i < RP_SYM_COUNT; i++)
-	if (a->said[i] && !b->said[i])
+	if (a->said[i] && (b == NULL || !b->said[i]) && (sign == 0 || a->sign[i] == sign))
 	    return (rp_symbol) i;
     return RP_SYM_NONE;
 }
@@ -104,20 +116,20 @@ void    rp_check_hidden(check_state *st)
 
     shown_said(st, &shown);
     text_said(st, &f->hidden, &hidden);
-    if ((sym = first_new(&hidden, &shown)) != RP_SYM_NONE)
+    if ((sym = first_of(&hidden, &shown, 0)) != RP_SYM_NONE)
 	rp_check_add(st, RP_SYM_HIDDEN_LURE, 0, NULL,
 		     "text hidden from the reader says \"%s\" (%s), the shown text does not",
 		     hidden.excerpt[sym], rp_symbol_name(sym));
     if (f->flags & RP_MSG_ALT_UNSEEN) {
 	text_said(st, &f->unseen, &unseen);
-	if ((sym = first_new(&unseen, &shown)) != RP_SYM_NONE)
+	if ((sym = first_of(&unseen, &shown, -1)) != RP_SYM_NONE)
 	    rp_check_add(st, RP_SYM_ALT_MISMATCH, 0, NULL,
 			 "the alternative a client does not show says \"%s\" (%s), "
 			 "the shown one does not", unseen.excerpt[sym], rp_symbol_name(sym));
-	else if (f->unseen.len > 0 && (sym = first_new(&shown, &unseen)) != RP_SYM_NONE
-		 && rp_symbol_kind_of(sym) == RP_SYMBOL_LURE)
+	else if (f->unseen.len > 0 && first_of(&unseen, NULL, 1) == RP_SYM_NONE
+		 && (sym = first_of(&shown, &unseen, 1)) != RP_SYM_NONE)
 	    rp_check_add(st, RP_SYM_ALT_MISMATCH, 0, NULL,
-			 "the part a client shows says what its alternative does not (%s)",
+			 "the part a client shows asks (%s), its alternative asks nothing",
 			 rp_symbol_name(sym));
     }
     if (f->flags & RP_MSG_BIDI_OVERRIDE)

@@ -42,7 +42,7 @@ static void lure_hit(void *ctx, rp_symbol symbol, double weight, const char *exc
 	    score = lc->cap - lc->total > 0 ? lc->cap - lc->total : 0;
 	lc->total += score;
     }
-    facts = score > 0 ? CHECK_ASK | CHECK_CLAIM : weight < 0 ? CHECK_DISCUSSES : 0;
+    facts = weight > 0 ? CHECK_ASK | CHECK_CLAIM : weight < 0 ? CHECK_DISCUSSES : 0;
     if (score < weight)
 	fd = rp_check_add(lc->st, symbol, facts, NULL,
 			  "text says \"%s\" (lure wording capped at %g in all)", excerpt, lc->cap);
