@@ -42,6 +42,45 @@ expect_rc "domain lookalike exits 1" 1 "$cli" domain --json $R npmjs.help
 expect_rc "own and known-good domains exit 0" 0 "$cli" domain --json $R pypi.org pypy.org files.pythonhosted.org
 expect_rc "Unicode domain" 1 "$cli" domain $R "pуpi.org"
 
+# Terminal injection: a display name, an RFC 2047 subject and a file name
+# made of escape sequences (CSI, OSC window title and OSC 8 hyperlink ended
+# by BEL, C1 CSI, backspace, CR), bidi controls, a tag character (U+E0001,
+# a surrogate pair in JSON) and a byte that is not UTF-8.  The text report shows
+# each one escaped (\x1b, \u202e), the JSON report is valid JSON with
+# them escaped (\u001b), and neither puts one raw on the terminal.
+# terminal_safe FILE - FILE is UTF-8 with no control character but
+#	newline, no C1 control, no bidi or other format character
+terminal_safe() {
+    python3 -c '
+import sys, unicodedata
+text = open(sys.argv[1], "rb").read().decode("utf-8")
+bad = [c for c in text if c != "\n" and unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp")]
+sys.exit("raw %r" % bad[:5] if bad else 0)
+' "$1"
+}
+esc=$(printf '\033')
+subject=$(printf '[PyPI] Email verification \033]8;;https://evil.example/\007click\033]8;;\007 \342\201\246\r\302\233' | base64 | tr -d '\n')
+evil="$tmp/evil$esc[2J$(printf '\342\200\256\302\233')lmth$(printf '\377\363\240\200\201').eml"
+printf 'From: "PyPI \033[2J\033]0;owned\007 Support\342\200\256" <noreply@pypj.org>\r\nTo: dev@example.net\r\nSubject: =?UTF-8?B?%s?=\r\nDate: Mon, 1 Jan 2025 00:00:00 +0000\r\nMessage-ID: <a@pypj.org>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain\r\n\r\nVerify your email at https://pypj.org/account/verify now or your account will be suspended.\r\n' \
+    "$subject" > "$evil"
+expect_rc "terminal escapes: flagged" 1 "$cli" check $R "$evil"
+if terminal_safe "$tmp/out"; then ok "terminal escapes: text report has none raw"
+else not_ok "terminal escapes: text report has some raw"; cat -v "$tmp/out"; fi
+expect_grep "terminal escapes: label escaped" 'evil\\x1b\[2J\\u202e\\u009blmth\\xff\\U000e0001\.eml: quarantine' "$tmp/out"
+expect_grep "terminal escapes: display name escaped" '"PyPI \\x1b\[2J\\x1b\]0;owned\\x07 Support' "$tmp/out"
+expect_grep "terminal escapes: subject escaped" 'verification \\x1b\]8;;https://evil\.example/\\x07click' "$tmp/out"
+expect_rc "terminal escapes: JSON flagged" 1 "$cli" check --json $R "$evil"
+if terminal_safe "$tmp/out" && python3 -c '
+import json, sys
+v = json.loads(open(sys.argv[1], encoding="utf-8").read())
+assert "\x1b[2J\u202e\u009blmth\ufffd\U000e0001.eml" in v["file"], v["file"]
+assert any("\x1b]8;;https://evil.example/\x07click" in s["reason"] for s in v["symbols"]), v
+' "$tmp/out"; then ok "terminal escapes: JSON valid, escaped, and decodes to the original"
+else not_ok "terminal escapes: JSON"; cat -v "$tmp/out"; fi
+"$cli" domain $R "pypj.org$esc[2J$(printf '\342\200\256')" "$evil" > "$tmp/out" 2>&1
+if terminal_safe "$tmp/out"; then ok "terminal escapes: domain report and errors have none raw"
+else not_ok "terminal escapes: domain report or errors"; cat -v "$tmp/out"; fi
+
 # Config errors name file and line
 printf 'tag_threshold = 5\nno_such_key = 1\n' > "$tmp/bad.conf"
 expect_rc "bad config exits 2" 2 "$cli" check -c "$tmp/bad.conf" -r "$rules" "$ham"

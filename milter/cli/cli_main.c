@@ -105,11 +105,11 @@ static rp_engine *load_engine(const char *config, const char *rules,
 				     &engine, &err);
     if (status != RP_OK) {
 	if (err.line)
-	    fprintf(stderr, "regphish: %s:%u: %s\n", err.file, err.line, err.message);
+	    cli_report_complain("%s:%u: %s", err.file, err.line, err.message);
 	else if (err.file[0])
-	    fprintf(stderr, "regphish: %s: %s\n", err.file, err.message);
+	    cli_report_complain("%s: %s", err.file, err.message);
 	else
-	    fprintf(stderr, "regphish: %s\n", err.message[0] ? err.message
+	    cli_report_complain("%s", err.message[0] ? err.message
 		    : rp_strerror(status));
 	exit(2);
     }
@@ -126,7 +126,7 @@ static void check_one(void *ctx, const char *label, const char *data, size_t len
     status = rp_scan(st->engine, data, len, NULL, &verdict);
     if (status != RP_OK) {
 	cli_report_error(stdout, st->json, label, rp_strerror(status));
-	fprintf(stderr, "regphish: %s: %s\n", label, rp_strerror(status));
+	cli_report_complain("%s: %s", label, rp_strerror(status));
 	st->errors++;
 	return;
     }
@@ -166,7 +166,7 @@ static int run_domain(cli_state *st, int argc, char **argv)
 
     for (i = 0; i < argc; i++) {
 	if (rp_domain_lookup(st->engine, argv[i], &report) != RP_OK) {
-	    fprintf(stderr, "regphish: %s: cannot be checked\n", argv[i]);
+	    cli_report_complain("%s: cannot be checked", argv[i]);
 	    st->errors++;
 	    continue;
 	}
@@ -209,7 +209,7 @@ int     main(int argc, char **argv)
     }
     if (strcmp(command, "check") != 0 && strcmp(command, "domain") != 0
 	&& strcmp(command, "config") != 0) {
-	fprintf(stderr, "regphish: unknown command \"%s\"\n", command);
+	cli_report_complain("unknown command \"%s\"", command);
 	usage(stderr, 2);
     }
     argc--;

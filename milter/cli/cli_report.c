@@ -12,10 +12,18 @@
  *				 const char *error)
  *	void	cli_report_domain(FILE *fp, int json,
  *				  const rp_domain_report *report)
+ *	void	cli_report_complain(const char *fmt, ...)
  * DESCRIPTION
- *	JSON objects are written one per line.  Strings are escaped per
- *	RFC 8259; bytes that are not valid UTF-8 (file names, reasons that
- *	quote hostile text) become U+FFFD, so every line is valid JSON.
+ *	Reasons, file names and domain names quote what a sender or a file
+ *	system chose, and a report is read on a terminal.  Every string
+ *	goes out through mlt_escape() (shared with the daemon's log): in
+ *	text, control characters (ESC, BEL, backspace, CR, C1 controls...),
+ *	bidi controls and other hidden characters show as \x1b or \u202e,
+ *	a backslash as \\; in JSON they are escaped \u001b, \u202e (valid
+ *	JSON that decodes to the text as it was), and bytes that are not
+ *	valid UTF-8 become U+FFFD.  JSON objects are written one per line.
+ *	cli_report_complain() writes one diagnostic line to standard error,
+ *	"regphish: " and the formatted text, escaped likewise.
  *
  *	Verdict object: {"file", "score", "action", "symbols": [{"name",
  *	"score", "reason"}], "urls": [...]}.  Domain object: {"domain",
@@ -25,41 +33,56 @@
  */
 #include "config.h"
 
+#include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #include <glib.h>
 
 #include "cli_report.h"
+#include "daemon/mlt_escape.h"
+
+/* put_escaped - write s in the given escaping mode */
+static void put_escaped(FILE *fp, const char *s, mlt_escape_mode mode)
+{
+    char   *safe = mlt_escape(s, SIZE_MAX, mode);
+
+    fputs(safe, fp);
+    g_free(safe);
+}
+
+/* text - write s for a terminal */
+static void text(FILE *fp, const char *s)
+{
+    put_escaped(fp, s, MLT_ESCAPE_TERMINAL);
+}
 
 /* json_string - write s as a JSON string, or null */
 static void json_string(FILE *fp, const char *s)
 {
-    const unsigned char *p = (const unsigned char *) s;
-    size_t  n;
-
     if (s == NULL) {
 	fputs("null", fp);
 	return;
     }
     putc('"', fp);
-    while (*p) {
-	if (*p == '"' || *p == '\\') {
-	    putc('\\', fp);
-	    putc(*p++, fp);
-	} else if (*p < 0x20 || *p == 0x7F) {
-	    fprintf(fp, "\\u%04x", *p++);
-	} else if (g_utf8_get_char_validated((const char *) p, -1) >= 0x110000) {
-	    /* GLib says (gunichar) -1 or -2: not well-formed UTF-8 here. */
-	    fputs("\\ufffd", fp);
-	    p++;
-	} else {
-	    n = (size_t) (g_utf8_next_char(p) - (const char *) p);
-	    fwrite(p, 1, n, fp);
-	    p += n;
-	}
-    }
+    put_escaped(fp, s, MLT_ESCAPE_JSON);
     putc('"', fp);
+}
+
+/* cli_report_complain - one diagnostic line on standard error, escaped */
+void    cli_report_complain(const char *fmt, ...)
+{
+    va_list ap;
+    char   *line;
+
+    va_start(ap, fmt);
+    line = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    fputs("regphish: ", stderr);
+    text(stderr, line);
+    putc('\n', stderr);
+    g_free(line);
 }
 
 /* cli_report_verdict - one message's verdict */
@@ -92,11 +115,14 @@ void    cli_report_verdict(FILE *fp, int json, const char *label, const rp_verdi
 	fputs("]}\n", fp);
 	return;
     }
-    fprintf(fp, "%s: %s (score %.2f)\n", label,
+    text(fp, label);
+    fprintf(fp, ": %s (score %.2f)\n",
 	    rp_action_name(rp_verdict_action(verdict)), rp_verdict_score(verdict));
     for (i = 0; i < n; i++) {
 	name = rp_verdict_symbol(verdict, i, &score, &reason);
-	fprintf(fp, "  %-26s %6.2f  %s\n", name, score, reason);
+	fprintf(fp, "  %-26s %6.2f  ", name, score);
+	text(fp, reason ? reason : "");
+	putc('\n', fp);
     }
 }
 
@@ -110,7 +136,10 @@ void    cli_report_error(FILE *fp, int json, const char *label, const char *erro
 	json_string(fp, error);
 	fputs("}\n", fp);
     } else {
-	fprintf(fp, "%s: error: %s\n", label, error);
+	text(fp, label);
+	fputs(": error: ", fp);
+	text(fp, error);
+	putc('\n', fp);
     }
 }
 
@@ -137,13 +166,19 @@ void    cli_report_domain(FILE *fp, int json, const rp_domain_report *r)
 	fputs("}\n", fp);
 	return;
     }
-    if (r->brand)
-	fprintf(fp, "%s: imitates %s (%s) by %s: %s\n", r->input, r->brand,
-		r->brand_domain ? r->brand_domain : "", r->technique ? r->technique : "?",
-		r->reason);
-    else if (r->own)
-	fprintf(fp, "%s: genuine%s%s\n", r->input, r->reason[0] ? ": " : "", r->reason);
-    else
-	fprintf(fp, "%s: imitates no brand%s%s\n", r->input, r->reason[0] ? ": " : "",
-		r->reason);
+    text(fp, r->input);
+    if (r->brand) {
+	fputs(": imitates ", fp);
+	text(fp, r->brand);
+	fputs(" (", fp);
+	text(fp, r->brand_domain ? r->brand_domain : "");
+	fputs(") by ", fp);
+	text(fp, r->technique ? r->technique : "?");
+    } else
+	fputs(r->own ? ": genuine" : ": imitates no brand", fp);
+    if (r->brand || r->reason[0]) {
+	fputs(": ", fp);
+	text(fp, r->reason);
+    }
+    putc('\n', fp);
 }

@@ -17,8 +17,9 @@
  *	skipped; a Maildir is just a directory whose cur/ and new/ hold
  *	message files, so it needs no special case.
  * DIAGNOSTICS
- *	Unreadable paths: a line on stderr naming the path, and -1 (the
- *	walk goes on with the other entries of a directory).
+ *	Unreadable paths: a line on stderr naming the path (escaped:
+ *	cli_report_complain), and -1 (the walk goes on with the other
+ *	entries of a directory).
  */
 #include "config.h"
 
@@ -32,6 +33,7 @@
 
 #include <glib.h>
 
+#include "cli_report.h"
 #include "cli_source.h"
 
 #define WALK_DEPTH_MAX 32		/* directory nesting followed */
@@ -121,11 +123,11 @@ static int walk_dir(const char *path, cli_message each, void *ctx, int depth)
     char   *child;
 
     if (depth > WALK_DEPTH_MAX) {
-	fprintf(stderr, "regphish: %s: directories nested too deep\n", path);
+	cli_report_complain("%s: directories nested too deep", path);
 	return -1;
     }
     if ((dir = opendir(path)) == NULL) {
-	fprintf(stderr, "regphish: %s: %s\n", path, strerror(errno));
+	cli_report_complain("%s: %s", path, strerror(errno));
 	return -1;
     }
     while ((de = readdir(dir)) != NULL) {
@@ -155,18 +157,18 @@ static int walk_path(const char *path, cli_message each, void *ctx, int depth)
 
     if (strcmp(path, "-") == 0) {
 	if (read_stream(stdin, &data, &len) < 0) {
-	    fprintf(stderr, "regphish: standard input: %s\n", strerror(errno));
+	    cli_report_complain("standard input: %s", strerror(errno));
 	    return -1;
 	}
     } else {
 	if (stat(path, &st) < 0) {
-	    fprintf(stderr, "regphish: %s: %s\n", path, strerror(errno));
+	    cli_report_complain("%s: %s", path, strerror(errno));
 	    return -1;
 	}
 	if (S_ISDIR(st.st_mode))
 	    return walk_dir(path, each, ctx, depth);
 	if ((fp = fopen(path, "rb")) == NULL || read_stream(fp, &data, &len) < 0) {
-	    fprintf(stderr, "regphish: %s: %s\n", path, strerror(errno));
+	    cli_report_complain("%s: %s", path, strerror(errno));
 	    if (fp != NULL)
 		fclose(fp);
 	    return -1;

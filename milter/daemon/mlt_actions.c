@@ -13,6 +13,8 @@
  *				       const mlt_settings *settings,
  *				       mlt_msg *msg, const char *qid,
  *				       const char *why, int failed)
+ *	sfsistat mlt_actions_skipped(SMFICTX *ctx, mlt_msg *msg,
+ *				     const char *qid)
  * DESCRIPTION
  *	mlt_actions_verdict() takes the verdict's action, which the engine's
  *	action policy has already lowered where the config switches an
@@ -33,6 +35,16 @@
  *	internal error (failed = 1: the fallback setting chooses between
  *	accepting with that header and a 451 4.3.0 temporary failure).
  *	Either way forged X-Regphish-* headers are still removed.
+ *
+ *	mlt_actions_skipped() handles mail that is not to be analysed (from
+ *	trusted_networks, or a SASL-authenticated sender with
+ *	skip_authenticated): it only deletes the incoming X-Regphish-*
+ *	headers, so that no message leaves with a forged one ("always
+ *	removed" means from every message), and accepts it, unlogged.
+ *
+ *	Reasons quoted in X-Regphish-Symbols are escaped to printable
+ *	ASCII (mlt_escape): a header field cannot carry a raw CR or LF, and
+ *	a client must not show a raw control or bidi character.
  * DIAGNOSTICS
  *	A failing smfi_*() call or rewrite is logged with the queue id; the
  *	message goes on with the remaining actions (never lost).
@@ -46,6 +58,7 @@
 #include <glib.h>
 
 #include "mlt_actions.h"
+#include "mlt_escape.h"
 #include "mlt_log.h"
 
 #define SYMBOLS_MAX	2000		/* bytes of X-Regphish-Symbols */
@@ -96,7 +109,7 @@ static char *symbol_list(const rp_verdict *verdict, int reasons, size_t max)
 	char   *clean;
 
 	if (reasons) {
-	    clean = mlt_msg_clean(reason ? reason : "", 200);
+	    clean = mlt_escape(reason ? reason : "", 200, MLT_ESCAPE_ASCII);
 	    g_string_append_printf(out, "%s%s=%.2f %s", i ? ",\n\t" : "", name, score, clean);
 	    g_free(clean);
 	} else
@@ -145,9 +158,15 @@ static void rewrite_body(SMFICTX *ctx, const mlt_snapshot *snap, const mlt_msg *
 		qid, rp_strerror(status));
 	return;
     }
-    /* Unchanged bodies are not sent back: replacing costs the MTA a copy. */
+    /*
+     * Unchanged bodies are not sent back: replacing costs the MTA a copy.
+     * Compared by length and bytes: a body may hold NUL bytes (the header
+     * cannot: libmilter hands its values over as strings).
+     */
     body_start = strstr(msg->raw->str, "\r\n\r\n");
-    if (body_start == NULL || strcmp(body_start + 4, body) != 0)
+    if (body_start == NULL
+	|| msg->raw->len - (size_t) (body_start + 4 - msg->raw->str) != len
+	|| memcmp(body_start + 4, body, len) != 0)
 	if (smfi_replacebody(ctx, (unsigned char *) body, (int) len) != MI_SUCCESS)
 	    mlt_log(LOG_WARNING, "%s: cannot replace body", qid);
     free(body);
@@ -225,5 +244,12 @@ sfsistat mlt_actions_unscanned(SMFICTX *ctx, const mlt_settings *settings, mlt_m
     }
     strip_forged(ctx, msg, qid);
     set_header(ctx, msg, qid, "X-Regphish-Skipped", 0, why);
+    return SMFIS_ACCEPT;
+}
+
+/* mlt_actions_skipped - not analysed: only the forged headers go */
+sfsistat mlt_actions_skipped(SMFICTX *ctx, mlt_msg *msg, const char *qid)
+{
+    strip_forged(ctx, msg, qid);
     return SMFIS_ACCEPT;
 }

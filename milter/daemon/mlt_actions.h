@@ -24,4 +24,7 @@ sfsistat mlt_actions_verdict(SMFICTX *ctx, const mlt_snapshot *snap, mlt_msg *ms
 sfsistat mlt_actions_unscanned(SMFICTX *ctx, const mlt_settings *settings, mlt_msg *msg,
 			       const char *qid, const char *why, int failed);
 
+/* mlt_actions_skipped - mail not to be analysed: delete forged headers, accept */
+sfsistat mlt_actions_skipped(SMFICTX *ctx, mlt_msg *msg, const char *qid);
+
 #endif

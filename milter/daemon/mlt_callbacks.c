@@ -26,9 +26,13 @@
  *	macros asked for are the queue id (i), {auth_authen} and
  *	{client_addr}.
  *
- *	A connection from a trusted network is accepted at connect, and a
- *	message from a SASL-authenticated sender at MAIL FROM (when
- *	skip_authenticated is set): outbound mail is not analysed.
+ *	Mail from a trusted network, and from a SASL-authenticated sender
+ *	when skip_authenticated is set, is not analysed (it is outbound
+ *	mail), but it is not accepted at connect or MAIL FROM either: an MTA
+ *	would then pass the filter nothing more, and a forged X-Regphish-*
+ *	header on it would reach the reader.  Its headers are seen (no reply
+ *	is waited for), the body is declined (SMFIS_SKIP) and at end of
+ *	message mlt_actions_skipped() deletes the X-Regphish-* headers.
  *
  *	The engine snapshot is pinned at MAIL FROM, for one message: a
  *	reload takes effect with the next message, and a message in flight
@@ -55,6 +59,7 @@ typedef struct mlt_conn {
     mlt_snapshot *snap;			/* pinned for the current message */
     unsigned long pflags;		/* negotiated SMFIP_* */
     char    client[INET6_ADDRSTRLEN];
+    int     trusted;			/* client in trusted_networks */
     char   *helo;
     mlt_msg msg;
 } mlt_conn;
@@ -81,11 +86,11 @@ static mlt_conn *conn_get(SMFICTX *ctx)
 }
 
 /* msg_start - begin a message, counting it as in flight */
-static void msg_start(mlt_conn *conn, const char *sender, size_t limit)
+static void msg_start(mlt_conn *conn, const char *sender, size_t limit, int analyse)
 {
     if (!conn->msg.active)
 	__atomic_add_fetch(&busy, 1, __ATOMIC_SEQ_CST);
-    mlt_msg_begin(&conn->msg, sender, limit);
+    mlt_msg_begin(&conn->msg, sender, limit, analyse);
 }
 
 /* msg_end - forget the message, no longer in flight */
@@ -126,14 +131,14 @@ static sfsistat cb_negotiate(SMFICTX *ctx, unsigned long f0, unsigned long f1,
     return SMFIS_CONTINUE;
 }
 
-/* cb_connect - note the client; accept trusted networks outright */
+/* cb_connect - note the client and whether it is trusted */
 static sfsistat cb_connect(SMFICTX *ctx, char *host, _SOCK_ADDR *addr)
 {
     mlt_conn *conn = conn_get(ctx);
     mlt_snapshot *snap = mlt_snapshot_acquire();
     const char *macro;
-    int     trusted = snap != NULL && mlt_nets_match(snap->trusted, addr);
 
+    conn->trusted = snap != NULL && mlt_nets_match(snap->trusted, addr);
     mlt_snapshot_release(snap);
     if (addr != NULL && addr->sa_family == AF_INET)
 	inet_ntop(AF_INET, &((struct sockaddr_in *) addr)->sin_addr, conn->client,
@@ -143,7 +148,7 @@ static sfsistat cb_connect(SMFICTX *ctx, char *host, _SOCK_ADDR *addr)
 		  sizeof(conn->client));
     else if ((macro = smfi_getsymval(ctx, "{client_addr}")) != NULL)
 	snprintf(conn->client, sizeof(conn->client), "%s", macro);
-    return trusted ? SMFIS_ACCEPT : SMFIS_CONTINUE;
+    return SMFIS_CONTINUE;
 }
 
 /* cb_helo - remember the HELO name for the envelope */
@@ -156,18 +161,19 @@ static sfsistat cb_helo(SMFICTX *ctx, char *name)
     return reply(conn, SMFIP_NR_HELO);
 }
 
-/* cb_envfrom - a new message: pin the current rules, maybe skip it */
+/* cb_envfrom - a new message: pin the current rules, say whether to analyse it */
 static sfsistat cb_envfrom(SMFICTX *ctx, char **argv)
 {
     mlt_conn *conn = conn_get(ctx);
     const char *auth = smfi_getsymval(ctx, "{auth_authen}");
+    int     outbound;
 
     mlt_snapshot_release(conn->snap);
     if ((conn->snap = mlt_snapshot_acquire()) == NULL)
 	return SMFIS_TEMPFAIL;			/* shutting down */
-    if (auth != NULL && *auth && conn->snap->settings.skip_authenticated)
-	return SMFIS_ACCEPT;
-    msg_start(conn, argv[0], (size_t) conn->snap->settings.max_message_size);
+    outbound = conn->trusted
+	|| (auth != NULL && *auth && conn->snap->settings.skip_authenticated);
+    msg_start(conn, argv[0], (size_t) conn->snap->settings.max_message_size, !outbound);
     return SMFIS_CONTINUE;
 }
 
@@ -199,7 +205,7 @@ static sfsistat cb_eoh(SMFICTX *ctx)
     return reply(conn, SMFIP_NR_EOH);
 }
 
-/* cb_body - collect a body chunk; past the size limit, ask for no more */
+/* cb_body - collect a body chunk; past the size limit or skipped, ask for no more */
 static sfsistat cb_body(SMFICTX *ctx, unsigned char *data, size_t len)
 {
     mlt_conn *conn = conn_get(ctx);
@@ -226,7 +232,9 @@ static sfsistat cb_eom(SMFICTX *ctx)
 	qid = "NOQUEUE";
     if (!msg->active || conn->snap == NULL)
 	return SMFIS_ACCEPT;
-    if (msg->oversize) {
+    if (msg->skip) {
+	result = mlt_actions_skipped(ctx, msg, qid);
+    } else if (msg->oversize) {
 	snprintf(why, sizeof(why), "message larger than max_message_size (%zu bytes)",
 		 msg->limit);
 	result = mlt_actions_unscanned(ctx, &conn->snap->settings, msg, qid, why, 0);

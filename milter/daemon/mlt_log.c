@@ -17,8 +17,12 @@
  *	thread: syslog(3) is, and each stderr line is written with a single
  *	write(2) so lines from two threads never interleave.
  *
- *	Callers put untrusted text (addresses, subjects) in log lines only
- *	after the message layer has removed control characters.
+ *	Every line is escaped as a whole (mlt_escape, ASCII mode) before it
+ *	is written: whatever a caller puts in it (an address, a From header,
+ *	a queue id, a rules file's line), no control, bidi or other hidden
+ *	character and no byte outside printable ASCII reaches the log or the
+ *	terminal of whoever reads it; each shows as \xHH or \uHHHH, and a
+ *	backslash as \\.  Lines are cut at about 4 KB before escaping.
  * DIAGNOSTICS
  *	None: a log line that cannot be written is lost.
  */
@@ -30,6 +34,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <glib.h>
+
+#include "mlt_escape.h"
 #include "mlt_log.h"
 
 static int log_stderr;
@@ -44,39 +51,38 @@ void    mlt_log_init(const char *ident, int to_stderr)
 	openlog(ident, LOG_PID | LOG_NDELAY, LOG_MAIL);
 }
 
-/* mlt_log - one line at the given priority */
+/* mlt_log - one line at the given priority, escaped */
 void    mlt_log(int priority, const char *fmt, ...)
 {
     static const char *const names[] = {
 	"emerg", "alert", "crit", "error", "warning", "notice", "info", "debug"
     };
-    char    line[4096];
+    char    text[4096];
+    char   *safe, *line;
+    time_t  now;
+    struct tm tm;
+    char    stamp[32];
     va_list ap;
-    int     n;
 
     va_start(ap, fmt);
+    vsnprintf(text, sizeof(text), fmt, ap);
+    va_end(ap);
+    safe = mlt_escape(text, sizeof(text), MLT_ESCAPE_ASCII);
     if (!log_stderr) {
-	vsyslog(priority, fmt, ap);
-	va_end(ap);
+	syslog(priority, "%s", safe);
+	g_free(safe);
 	return;
     }
-    {
-	time_t  now = time(NULL);
-	struct tm tm;
-
-	localtime_r(&now, &tm);
-	n = (int) strftime(line, sizeof(line), "%Y-%m-%dT%H:%M:%S ", &tm);
+    now = time(NULL);
+    localtime_r(&now, &tm);
+    strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%S", &tm);
+    line = g_strdup_printf("%s %s[%ld]: %s: %s\n", stamp, log_ident, (long) getpid(),
+			   names[LOG_PRI(priority)], safe);
+    if (write(STDERR_FILENO, line, strlen(line)) < 0) {
+	/* nowhere left to complain */
     }
-    n += snprintf(line + n, sizeof(line) - n, "%s[%ld]: %s: ", log_ident,
-		  (long) getpid(), names[LOG_PRI(priority)]);
-    if (n < (int) sizeof(line))
-	n += vsnprintf(line + n, sizeof(line) - n, fmt, ap);
-    va_end(ap);
-    if (n >= (int) sizeof(line) - 1)
-	n = sizeof(line) - 2;
-    line[n++] = '\n';
-    if (write(STDERR_FILENO, line, n) < 0)
-	return;				/* nowhere left to complain */
+    g_free(line);
+    g_free(safe);
 }
 
 /* mlt_log_close - release the syslog connection */

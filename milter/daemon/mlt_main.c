@@ -16,34 +16,40 @@
  *	-r rules_dir	overrides rules_dir (run from a build tree)
  *	-f		stay in the foreground and log to stderr
  *
- *	Start-up order matters: the config is loaded first (errors go to
+ *	Start-up order matters: the signals the daemon owns are blocked
+ *	first, before any thread exists, so that every thread inherits the
+ *	mask (see mlt_signal_block); the config is loaded next (errors go to
  *	the terminal), then the identity to run as is checked (started as
  *	root, it refuses to start without an unprivileged user: see
  *	mlt_daemon_identity), then the socket is opened while still
  *	privileged (refused when another process already listens on it,
  *	created 0600 and then given socket_mode and owner),
  *	then the daemon detaches, writes its pidfile, drops privileges,
- *	starts its signal threads and only then enters smfi_main(), which
+ *	starts its reload thread and only then enters smfi_main(), which
  *	starts libmilter's threads.
  *
  *	On a TCP socket the listening socket gets TCP_NODELAY
  *	(mlt_net_nodelay), which accepted connections inherit; a unix
  *	socket needs nothing and is the fast default.
  * DIAGNOSTICS
- *	Exit status 0 after a clean stop, 1 when start-up fails (the reason
- *	is logged, and printed when the terminal is still attached), 2 on a
- *	usage error.
+ *	Exit status 0 after a clean stop (SIGTERM, SIGINT), 1 when start-up
+ *	fails (the reason is logged, and printed when the terminal is still
+ *	attached) or libmilter stops on its own, 2 on a usage error.
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <glib.h>
+
 #include "mlt_callbacks.h"
 #include "mlt_daemon.h"
+#include "mlt_escape.h"
 #include "mlt_log.h"
 #include "mlt_net.h"
 #include "mlt_reload.h"
@@ -94,7 +100,7 @@ int     main(int argc, char **argv)
     mlt_snapshot *snap;
     mlt_identity id;
     rp_error err;
-    char   *pidfile;
+    char   *pidfile, *why, *shown;
     int     ch, foreground = 0, status;
 
     while ((ch = getopt(argc, argv, "c:fp:r:")) != -1) {
@@ -118,12 +124,17 @@ int     main(int argc, char **argv)
     if (optind != argc)
 	usage();
 
+    mlt_signal_block();
     mlt_log_init("regphish-milter", foreground);
     mlt_reload_init(config_path, rules_dir);
     memset(&err, 0, sizeof(err));
     if (mlt_reload(&err) != RP_OK) {
-	fprintf(stderr, "regphish-milter: %s:%u: %s\n", err.file, err.line, err.message);
-	mlt_log(LOG_ERR, "%s:%u: %s", err.file, err.line, err.message);
+	why = g_strdup_printf("%s:%u: %s", err.file, err.line, err.message);
+	shown = mlt_escape(why, SIZE_MAX, MLT_ESCAPE_TERMINAL);
+	fprintf(stderr, "regphish-milter: %s\n", shown);
+	mlt_log(LOG_ERR, "%s", why);
+	g_free(shown);
+	g_free(why);
 	return 1;
     }
     snap = mlt_snapshot_acquire();

@@ -7,12 +7,12 @@
  *	#include "mlt_msg.h"
  *
  *	void	mlt_msg_init(mlt_msg *msg)
- *	void	mlt_msg_begin(mlt_msg *msg, const char *sender, size_t limit)
+ *	void	mlt_msg_begin(mlt_msg *msg, const char *sender, size_t limit,
+ *			      int analyse)
  *	void	mlt_msg_header(mlt_msg *msg, const char *name, const char *value)
  *	void	mlt_msg_eoh(mlt_msg *msg)
  *	int	mlt_msg_body(mlt_msg *msg, const unsigned char *data, size_t len)
  *	void	mlt_msg_reset(mlt_msg *msg)
- *	char	*mlt_msg_clean(const char *s, size_t max)
  * DESCRIPTION
  *	The MTA hands a message over in pieces: each header as name and
  *	value, then body chunks.  mlt_msg rebuilds the raw message (CRLF
@@ -28,19 +28,22 @@
  *	relaxed canonicalization is sure to verify.  Folding survives
  *	either way (the MTA passes the value's line breaks).
  *
- *	Every incoming X-Regphish-* header is recorded with its index
- *	among the headers of the same name (the index smfi_chgheader()
+ *	Every incoming X-Regphish-* header (any case) is recorded with its
+ *	index among the headers of the same name (the index smfi_chgheader()
  *	wants): a sender can forge them, so all are deleted before the
  *	verdict's own are added.  Occurrences are counted in a hash table,
  *	so thousands of forged names cost linear time.
  *
- *	mlt_msg_begin() starts a transaction (MAIL FROM);
+ *	mlt_msg_begin() starts a transaction (MAIL FROM).  With analyse
+ *	zero (mail from a trusted network or an authenticated sender) no
+ *	copy is kept and the body is not wanted: only the X-Regphish-*
+ *	headers are recorded, so that they are deleted from that mail too.
  *	mlt_msg_reset() ends it (end of message, abort, RSET, close),
  *	frees everything and may be called any number of times.
  *
- *	mlt_msg_clean() returns a malloc()ed copy with control characters
- *	and non-ASCII bytes replaced (as \xHH) and at most max bytes of
- *	input used: safe in a log line or a header field.
+ *	The envelope sender and From header kept for the log line (sender,
+ *	from) are raw, cut at FIELD_MAX bytes with "..." after: mlt_log
+ *	escapes every line it writes.
  * DIAGNOSTICS
  *	None.  Memory exhaustion aborts (GLib).
  */
@@ -54,6 +57,7 @@
 #include "mlt_msg.h"
 
 #define STRIP_PREFIX	"X-Regphish-"
+#define FIELD_MAX	512		/* bytes of sender and From kept for the log */
 
 /* mlt_msg_init - an empty, inactive message */
 void    mlt_msg_init(mlt_msg *msg)
@@ -61,16 +65,23 @@ void    mlt_msg_init(mlt_msg *msg)
     memset(msg, 0, sizeof(*msg));
 }
 
+/* field_copy - s, cut at FIELD_MAX bytes, "..." when cut */
+static char *field_copy(const char *s)
+{
+    return strlen(s) > FIELD_MAX ? g_strdup_printf("%.*s...", FIELD_MAX, s) : g_strdup(s);
+}
+
 /* mlt_msg_begin - start a new transaction */
-void    mlt_msg_begin(mlt_msg *msg, const char *sender, size_t limit)
+void    mlt_msg_begin(mlt_msg *msg, const char *sender, size_t limit, int analyse)
 {
     mlt_msg_reset(msg);
     msg->active = 1;
+    msg->skip = !analyse;
     msg->limit = limit;
-    msg->raw = g_string_new(NULL);
+    msg->raw = analyse ? g_string_new(NULL) : NULL;
     msg->strip = g_array_new(FALSE, FALSE, sizeof(mlt_strip));
     msg->envfrom = g_strdup(sender ? sender : "");
-    msg->sender = mlt_msg_clean(msg->envfrom, 512);
+    msg->sender = field_copy(msg->envfrom);
     msg->counts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 }
 
@@ -78,7 +89,7 @@ void    mlt_msg_begin(mlt_msg *msg, const char *sender, size_t limit)
 static void msg_append(mlt_msg *msg, const char *data, size_t len)
 {
     msg->size += len;
-    if (msg->oversize)
+    if (msg->oversize || msg->skip)
 	return;
     if (msg->size > msg->limit) {
 	msg->oversize = 1;
@@ -127,7 +138,7 @@ void    mlt_msg_header(mlt_msg *msg, const char *name, const char *value)
     if (g_ascii_strcasecmp(name, "Subject") == 0 && msg->subject == NULL)
 	msg->subject = g_strdup(value);
     if (g_ascii_strcasecmp(name, "From") == 0 && msg->from == NULL)
-	msg->from = mlt_msg_clean(value + strspn(value, " \t"), 512);
+	msg->from = field_copy(value + strspn(value, " \t"));
     msg_append(msg, name, strlen(name));
     msg_append(msg, msg->leadspc ? ":" : ": ", msg->leadspc ? 1 : 2);
     msg_append_lines(msg, value);
@@ -140,11 +151,11 @@ void    mlt_msg_eoh(mlt_msg *msg)
     msg_append(msg, "\r\n", 2);
 }
 
-/* mlt_msg_body - one body chunk */
+/* mlt_msg_body - one body chunk; -1 when no more is wanted */
 int     mlt_msg_body(mlt_msg *msg, const unsigned char *data, size_t len)
 {
     msg_append(msg, (const char *) data, len);
-    return msg->oversize ? -1 : 0;
+    return msg->oversize || msg->skip ? -1 : 0;
 }
 
 /* mlt_msg_reset - end the transaction, keep nothing */
@@ -165,25 +176,4 @@ void    mlt_msg_reset(mlt_msg *msg)
     if (msg->raw != NULL)
 	g_string_free(msg->raw, TRUE);
     mlt_msg_init(msg);
-}
-
-/* mlt_msg_clean - printable ASCII copy for logs and headers */
-char   *mlt_msg_clean(const char *s, size_t max)
-{
-    GString *out = g_string_new(NULL);
-    size_t  i;
-
-    for (i = 0; s[i] && i < max; i++) {
-	unsigned char c = (unsigned char) s[i];
-
-	if (c == '\r' || c == '\n' || c == '\t')
-	    g_string_append_c(out, ' ');
-	else if (c < 0x20 || c >= 0x7f || c == '\\')
-	    g_string_append_printf(out, "\\x%02x", c);
-	else
-	    g_string_append_c(out, (gchar) c);
-    }
-    if (s[i])
-	g_string_append(out, "...");
-    return g_string_free(out, FALSE);	/* the caller owns it now (g_free) */
 }

@@ -73,10 +73,11 @@ function rcpt(conn, qid)
     end
 end
 
--- send - one message; extra headers go first; returns the eom reply
-function send(conn, path, qid, extra)
+-- send - one message; extra headers go first; auth, when given, is the
+-- {auth_authen} of MAIL FROM; returns the eom reply
+function send(conn, path, qid, extra, auth)
     local headers, body = load_eml(path)
-    check(envelope(conn, qid) == SMFIR_CONTINUE, qid .. ": MAIL FROM not continued")
+    check(envelope(conn, qid, nil, auth) == SMFIR_CONTINUE, qid .. ": MAIL FROM not continued")
     rcpt(conn, qid)
     check(mt.data(conn) == nil, qid .. ": data")
     for _, h in ipairs(extra or {}) do

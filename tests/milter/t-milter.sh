@@ -99,10 +99,34 @@ logged() {
     grep -q -- "$1" "$log"
 }
 
+# log_escaped - t-log-escape.lua's hostile From and envelope sender are
+#	in the log escaped, and no line holds a byte outside printable ASCII
+#	(an escape sequence would reach the terminal of whoever reads the log)
+log_escaped() {
+    _esc='\x1b[2J\x1b]0;owned\x07\x08\x08\x0dPyPI\u009b31m\u202egro.ipyp\u2066'
+    grep -qF -- "ESC1: sender=<$_esc@example.org> from=\"$_esc\" <support@example.org> action=" "$log" \
+	&& ! LC_ALL=C grep -q "$(printf '[^ -~]')" "$log"
+}
+
 start_milter shared
 for lua in "$here"/t-*.lua; do
     [ -f "${lua%.lua}.conf" ] || run "$lua"
 done
+check "log shows control and bidi characters escaped" log_escaped
+# SIGHUP flood: back-to-back SIGHUPs for 3 s (a million or so).  Any one
+# that reached libmilter's own signal thread would stop the filter: its
+# listening socket closes at once (the process exits seconds later).
+flood() {
+    python3 -c '
+import os, signal, socket, sys, time
+pid, end = int(sys.argv[1]), time.time() + float(sys.argv[2])
+while time.time() < end:
+    os.kill(pid, signal.SIGHUP)
+socket.socket(socket.AF_UNIX).connect(sys.argv[3])
+' "$pid" "$1" "$sock" && kill -0 "$pid" 2>/dev/null && ! grep -q stopp "$log"
+}
+check "SIGHUP flood: same process, still listening, never stopping" flood 3
+run "$here/t-accept.lua"
 # A reload with a bad value fails naming file and line; the running
 # settings stay and the daemon goes on judging mail.  (Started as root,
 # the daemon reloads as nobody: the file must be readable to it.)

@@ -13,11 +13,14 @@
 #     accepted message delivered or held exactly once (duplicates are
 #     counted and reported; only a retry after a lost reply may make
 #     one), every one with X-Regphish-* headers and its baseline action.
-#  2. SIGHUP storm: 100 reloads during a load, with one reload of a
-#     broken rules file in the middle.  Checks: no tempfail, no lost
-#     session, every message analysed with its baseline action (the
-#     broken reload changed nothing), the failure logged with file:line,
-#     the daemon still the same process.
+#  2. SIGHUP storm: 500 SIGHUPs at random intervals of 0 to 10 ms during
+#     a load, with one reload of a broken rules file in the middle, then
+#     3 s of back-to-back SIGHUPs (a SIGHUP that reached libmilter's own
+#     signal thread would stop the filter: see milter/daemon/mlt_signal.c).
+#     Checks: no tempfail, no lost session, every message analysed with
+#     its baseline action (the broken reload changed nothing), the failure
+#     logged with file:line, the daemon still the same process, alive,
+#     and no stop logged.
 #  3. The socket held by another process at start: a second daemon on
 #     the first one's unix socket, and a daemon on an inet port some
 #     other program listens on, each exit non-zero with a clear message;
@@ -116,16 +119,35 @@ echo "kill figures: $messages msgs in $(( $(date +%s) - start )) s, $(rig_field 
 messages=$((messages * 2))
 reloads_before=$(grep -c 'reloaded configuration and rules' "$RIG_MILTER_LOG")
 failed_before=$(grep -c 'reload failed' "$RIG_MILTER_LOG")
+stops_before=$(grep -c 'stopp' "$RIG_MILTER_LOG")
 pid=$RIG_MILTER_PID
 base=$(processed)
 rig_load hup "$messages" "$sessions" 0 "$@" > "$RIG_TMP/hup.out" &
 load_pid=$!; rig_track $load_pid
 RIG_WAIT=300; rig_wait_for load_through $((base + 200)); RIG_WAIT=20
+# storm N - N SIGHUPs at random intervals of 0 to 10 ms, one in five
+#	back to back: some land while a reload runs, some while the signal
+#	thread is busy handing the last one on, some while none is pending
 storm() {
-    _i=0
-    while [ $_i -lt 50 ]; do kill -HUP "$pid"; sleep 0.02; _i=$((_i + 1)); done
+    python3 -c '
+import os, random, signal, sys, time
+pid, n = int(sys.argv[1]), int(sys.argv[2])
+for i in range(n):
+    os.kill(pid, signal.SIGHUP)
+    if random.random() > 0.2:
+        time.sleep(random.uniform(0, 0.01))
+' "$pid" "$1"
 }
-storm
+# flood SECONDS - back-to-back SIGHUPs for that long (a million or so)
+flood() {
+    python3 -c '
+import os, signal, sys, time
+pid, end = int(sys.argv[1]), time.time() + float(sys.argv[2])
+while time.time() < end:
+    os.kill(pid, signal.SIGHUP)
+' "$pid" "$1"
+}
+storm 250
 victim=$(ls "$RIG_RULES" | head -1)
 cp "$RIG_RULES/$victim" "$RIG_TMP/victim.saved"
 printf '\n@@BROKEN@@ this line is not valid in any rules file ((\n' >> "$RIG_RULES/$victim"
@@ -133,7 +155,8 @@ kill -HUP "$pid"
 rig_wait_for eval '[ "$(grep -c "reload failed" "$RIG_MILTER_LOG")" -gt '"$failed_before"' ]' \
     || rig_fail "no 'reload failed' logged for the broken rules file"
 cp "$RIG_TMP/victim.saved" "$RIG_RULES/$victim"
-storm
+storm 250
+flood 3
 kill -0 "$load_pid" 2>/dev/null \
     || rig_fail "the load ended before the storm did (raise RP_FAULT_MESSAGES)"
 wait $load_pid; rig_untrack $load_pid
@@ -144,14 +167,17 @@ rig_wait_settled 120 || rig_fail "queue did not settle after the storm"
     || rig_fail "tempfails or rejections during the storm: $summary"
 check_load hup "$summary"
 [ "$dups" -eq 0 ] || rig_fail "hup: $dups duplicates without any retry"
-[ "$RIG_MILTER_PID" = "$pid" ] && kill -0 "$pid" 2>/dev/null || rig_fail "the milter died in the storm"
+[ "$RIG_MILTER_PID" = "$pid" ] && kill -0 "$pid" 2>/dev/null \
+    && [ "$(grep -c 'stopp' "$RIG_MILTER_LOG")" -eq "$stops_before" ] \
+    && rig_ok "the milter lived through the storm: same process ($pid), never stopping" \
+    || rig_fail "the milter stopped or died in the storm: $(grep 'stopp' "$RIG_MILTER_LOG" | tail -2)"
 line=$(grep 'reload failed' "$RIG_MILTER_LOG" | tail -1)
 echo "$line" | grep -q "$victim:[0-9][0-9]*: " \
     && rig_ok "broken reload logged with file:line: ${line#*reload failed}" \
     || rig_fail "broken reload does not name $victim:line: $line"
 reloads=$(( $(grep -c 'reloaded configuration and rules' "$RIG_MILTER_LOG") - reloads_before ))
 [ "$reloads" -gt 0 ] || rig_fail "no reload logged during the storm"
-rig_ok "storm: 100 SIGHUPs + 1 broken, $reloads reloads done (signals pending during a reload coalesce)"
+rig_ok "storm: 500 SIGHUPs + 1 broken + a 3 s flood, $reloads reloads done (signals pending during a reload coalesce)"
 
 # --- 3. the socket held by another process at start
 # start_refused WHAT SOCKET PATTERN - a second daemon must exit non-zero
