@@ -14,8 +14,18 @@
 #     genuine.eml and genuine-simple.eml (aligned brand mail with urgent
 #     wording), lookalike.eml (signed by the lookalike, lure and lookalike
 #     link), forged-ar.eml (an untrusted Authentication-Results claiming
-#     pypi.org passed), broken.eml (d=pypi.org signed with the wrong key) and
-#     altered.eml (body changed after signing)
+#     pypi.org passed), forged-trusted.eml (the same claim under the trusted
+#     id mx.example.net, in mixed case, below the Received header of the
+#     relay the sender used: the sender wrote it), broken.eml (d=pypi.org
+#     signed with the wrong key) and altered.eml (body changed after signing)
+# For the tests on the Postfix rig (postfix/rig.sh), where each message went
+# in with rig_send FILE ID:
+# dkim_copy_of ID - the delivered or held copy of message ID (headers, body)
+# dkim_where ID - "delivered", "held" or "lost"
+# dkim_expect ID PLACES ACTIONS WANT REJECT - where it went and its action
+#     (one of PLACES, of ACTIONS: "a|b"), symbols that must (WANT, space
+#     separated) and must not (REJECT) be listed in X-Regphish-Symbols; one
+#     rig_ok, or a rig_fail for each miss
 PATH=$PATH:/usr/sbin
 dkim_signer="${top_builddir:?}/tests/dkim-sign"
 
@@ -66,7 +76,45 @@ EOF
     dkim_sign "$1" pypj s2 pypj.org < "$1/lookalike.txt" > "$1/lookalike.eml"
     { echo "Authentication-Results: mx.attacker.example; dkim=pass header.d=pypi.org; dmarc=pass header.from=pypi.org"
       cat "$1/genuine.txt"; } > "$1/forged-ar.eml"
+    { printf 'Received: from [192.0.2.9] (unknown [192.0.2.9])\n'
+      printf '\tby smtp.relay.example (Postfix) with ESMTPSA id 4XyZ;\n'
+      printf '\tMon, 01 Jan 2024 09:59:58 +0000\n'
+      echo "Authentication-Results: MX.Example.NET; dkim=pass header.d=pypi.org; dmarc=pass header.from=pypi.org"
+      cat "$1/genuine.txt"; } > "$1/forged-trusted.eml"
     # Signed with the lookalike's private key, claiming d=pypi.org s=s1.
     dkim_sign "$1" pypj s1 pypi.org < "$1/genuine.txt" > "$1/broken.eml"
     sed 's/within 24 hours/within 2 hours/' "$1/genuine.eml" > "$1/altered.eml"
+}
+
+dkim_copy_of() {
+    _f=$(rig_delivered "$1")
+    if [ -n "$_f" ]; then tr -d '\r' < "$_f"; return; fi
+    for _q in $(rig_held_ids); do
+	_c=$(postcat -c "$RIG_CFG" -bh -q "$_q" 2>/dev/null)
+	case "$_c" in *"X-Test-Id: $1"*) printf '%s\n' "$_c"; return ;; esac
+    done
+}
+
+dkim_where() {
+    if [ -n "$(rig_delivered "$1")" ]; then echo delivered
+    elif dkim_copy_of "$1" | grep -q "^X-Test-Id: $1"; then echo held
+    else echo lost; fi
+}
+
+dkim_expect() {
+    _copy=$RIG_TMP/copy.$1
+    dkim_copy_of "$1" > "$_copy"
+    _where=$(dkim_where "$1") _bad=$RIG_FAILURES
+    case "|$2|" in *"|$_where|"*) ;; *) rig_fail "$1: $_where, want $2" ;; esac
+    _action=$(sed -n 's/^X-Regphish-Action: //p' "$_copy")
+    case "|$3|" in *"|$_action|"*) ;; *) rig_fail "$1: action '$_action', want $3" ;; esac
+    # -Symbols is folded: join its lines first.
+    _syms=$(awk '/^X-Regphish-Symbols:/{s=1} s&&/^[^ \t]/&&!/^X-Regphish-Symbols:/{s=0} s' "$_copy" | tr -d '\n')
+    for _s in $4; do
+	case "$_syms" in *"$_s="*) ;; *) rig_fail "$1: $_s missing from X-Regphish-Symbols: $_syms" ;; esac
+    done
+    for _s in $5; do
+	case "$_syms" in *"$_s="*) rig_fail "$1: $_s in X-Regphish-Symbols: $_syms" ;; esac
+    done
+    [ "$RIG_FAILURES" -eq "$_bad" ] && rig_ok "$1: $_where, $_action"
 }

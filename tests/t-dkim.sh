@@ -8,7 +8,14 @@
 # lookalike with a valid signature of its own, a lure and lookalike links
 # is quarantined; a forged Authentication-Results from an untrusted
 # authserv-id is ignored; a brand From with a broken signature is flagged;
-# a body altered after signing fails.  Then the options: without
+# a body altered after signing fails.  Issue 11: the same claim under the
+# trusted authserv-id, below the Received header of the sender's relay, is
+# forged (AUTH_RESULTS_FORGED, naming its place) and clears nothing, with
+# or without our own verification, when the config says this site's
+# results sit above every Received header (a milter's view: hops 0); in
+# delivered mail (the test config allows three Received headers above
+# them) our own verification still finds the claimed signature missing.
+# Then the options: without
 # --dkim-keys or --dns nothing is verified whatever the config says; a
 # missing key file and both options at once are errors.
 # Exit 77 (skip) when opendkim-genkey is not installed.
@@ -43,6 +50,20 @@ expect_grep "forged A-R: brand From without a verified pass is a spoof" "BRAND_S
 expect_no "forged A-R: does not clear" "BRAND_AUTH_ALIGNED" "$tmp/out"
 expect_rc "forged A-R without verification: still unauthenticated" 0 "$cli" check $R "$tmp/forged-ar.eml"
 expect_no "forged A-R without verification: does not clear" "BRAND_AUTH_ALIGNED" "$tmp/out"
+
+{ cat "$conf"; echo "trusted_authserv_hops = 0"; } > "$tmp/hop0.conf"
+expect_rc "forged trusted A-R below a Received: flagged" 1 "$cli" check -c "$tmp/hop0.conf" -r "$rules" "$tmp/forged-trusted.eml"
+expect_grep "forged trusted A-R: AUTH_RESULTS_FORGED names its place" \
+    "AUTH_RESULTS_FORGED.*header 1 of 1 names this site (mx.example.net) but sits below 1 Received header" "$tmp/out"
+expect_grep "forged trusted A-R: brand From is a spoof" "BRAND_SPOOF" "$tmp/out"
+expect_no "forged trusted A-R: does not clear" "BRAND_AUTH_ALIGNED" "$tmp/out"
+expect_rc "forged trusted A-R, verifying: flagged" 1 "$cli" check -c "$tmp/hop0.conf" -r "$rules" $K "$tmp/forged-trusted.eml"
+expect_grep "forged trusted A-R, verifying: spoof" "BRAND_SPOOF.*DKIM here: no signature" "$tmp/out"
+expect_no "forged trusted A-R, verifying: does not clear" "BRAND_AUTH_ALIGNED" "$tmp/out"
+expect_rc "forged trusted A-R in delivered mail, verifying: flagged" 1 "$cli" check $R $K "$tmp/forged-trusted.eml"
+expect_grep "delivered: the claimed signature is missing" \
+    "AUTH_RESULTS_FORGED.*says dkim=pass for pypi.org, but the message carries no DKIM signature of pypi.org" "$tmp/out"
+expect_no "delivered: does not clear" "BRAND_AUTH_ALIGNED" "$tmp/out"
 
 expect_rc "brand From with a broken signature is flagged" 1 "$cli" check $R $K "$tmp/broken.eml"
 expect_grep "broken: DKIM_FAIL_BRAND" "DKIM_FAIL_BRAND.*pypi.org.*dkim=fail" "$tmp/out"

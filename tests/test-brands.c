@@ -8,10 +8,13 @@
  * DESCRIPTION
  *	Loads the shipped rules from RP_TEST_RULES_DIR and runs tables of
  *	cases: owners and sending domains, display-name claims, subject
- *	templates, shorteners, hosted pages and OAuth links; then rules
+ *	templates (also written with confusable letters: another
+ *	script's, diacritics), shorteners, hosted pages and OAuth links;
+ *	then rules
  *	written to a temporary directory: load errors (at the right
  *	line), the line syntax every rules file shares (rp_lines.c:
- *	comments, quotes, CRLF) and local additions.  The lookalike
+ *	comments, quotes, CRLF), local additions and a brand that owns
+ *	an internationalised domain.  The lookalike
  *	checks are test-domain.  Prints the number of cases run.
  */
 #include "config.h"
@@ -25,6 +28,7 @@
 #include "regphish.h"
 #include "rp_util.h"
 #include "rp_url.h"
+#include "rp_text.h"
 #include "rp_brands.h"
 #include "brands_fixture.h"
 #include "check_main.h"
@@ -145,6 +149,118 @@ START_TEST(test_subject)
 		      : b == NULL, "subject(\"%s\") = %s", cases[i].subject,
 		      b ? rp_brand_name(b) : "-");
     }
+}
+END_TEST
+
+/* claim_of - rp_brands_claim() of a display name as the sender check reads it */
+static const rp_brand *claim_of(const rp_brands *table, const char *display, rp_claim *claim)
+{
+    char   *norm = rp_text_normalize(display, strlen(display), NULL);
+    const rp_brand *b = rp_brands_claim(table, norm, NULL, claim);
+
+    ck_assert_msg(b == claim->brand, "%s: return value and claim disagree", display);
+    free(norm);
+    return b;
+}
+
+/*
+ * test_claim_homoglyph_name - one Cyrillic or Greek letter, or a
+ * diacritic, in a display name still claims the brand, and says that
+ * the name is written in confusable letters; names in other scripts
+ * that spell no brand claim nothing.
+ */
+START_TEST(test_claim_homoglyph_name)
+{
+    static const struct {
+	const char *display;
+	const char *brand;
+	int     confusable;
+    }       cases[] = {
+	{"G\xd1\x96tHub Security", "GitHub", 1},	/* Cyrillic i */
+	{"PyP\xce\x99", "PyPI", 1},			/* Greek capital iota */
+	{"np\xd0\xbc support", "npm", 1},		/* Cyrillic em */
+	{"PyP\xc3\x8d Admins", "PyPI", 1},		/* I with acute */
+	{"gitl\xc3\xa1" "b team", "GitLab", 1},
+	{"\xd0\xa0\xd1\x83\xd0\xa0\xd0\x86", "PyPI", 1},	/* wholly Cyrillic look-alike */
+	{"The Do\xd1\x81ker Hub team", "Docker Hub", 1},
+	{"Ru\xd0\xb2yGems.org", "RubyGems", 1},
+	{"P\xd1\x83thon Package Index", "PyPI", 1},
+	{"GitHub np\xd0\xbc", "npm", 1},		/* the confusable name wins */
+	{"GitHub Security", "GitHub", 0},
+	{"npm, inc.", "npm", 0},
+	{"pypi\xe3\x82\xb5\xe3\x83\x9d\xe3\x83\xbc\xe3\x83\x88", "PyPI", 0},
+	{"PyPI G\xd1\x96tHub", "GitHub", 1},
+	/* other scripts spelling no brand */
+	{"\xd0\xa1\xd0\xbb\xd1\x83\xd0\xb6\xd0\xb1\xd0\xb0 \xd0\xbf\xd0\xbe\xd0\xb4\xd0\xb4\xd0\xb5\xd1\x80\xd0\xb6\xd0\xba\xd0\xb8", NULL, 0},
+	{"\xd0\x98\xd0\xb2\xd0\xb0\xd0\xbd \xd0\x9f\xd0\xb5\xd1\x82\xd1\x80\xd0\xbe\xd0\xb2", NULL, 0},
+	{"\xe3\x82\xb5\xe3\x83\x9d\xe3\x83\xbc\xe3\x83\x88\xe3\x83\x81\xe3\x83\xbc\xe3\x83\xa0", NULL, 0},
+	{"\xe5\xb1\xb1\xe7\x94\xb0\xe5\xa4\xaa\xe9\x83\x8e", NULL, 0},
+	{"J\xc3\xbcrgen M\xc3\xbcller", NULL, 0},
+	{"M\xc3\xbcnchen Team", NULL, 0},
+	{"Fran\xc3\xa7ois P\xc3\xa9rez", NULL, 0},
+	/* a brand's look-alike inside a word of its script is no claim */
+	{"\xd0\xbf\xd1\x80\xd0\xbe\xd0\xb5\xd0\xba\xd1\x82 \xd1\x80\xd1\x83\xd1\x80\xd1\x96\xd0\xb9", NULL, 0},
+	{"Gitl\xc3\xa1" "bers", NULL, 0},
+	/* transliteration is no look-alike: out of scope */
+	{"\xd0\x93\xd0\xb8\xd1\x82\xd0\xa5\xd0\xb0\xd0\xb1", NULL, 0},	/* "ГитХаб" */
+    };
+    rp_claim claim;
+    const rp_brand *b;
+    size_t  i;
+
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++, ncases++) {
+	b = claim_of(brands, cases[i].display, &claim);
+	ck_assert_msg(cases[i].brand ? b && strcmp(rp_brand_name(b), cases[i].brand) == 0
+		      : b == NULL, "claim(\"%s\") = %s", cases[i].display,
+		      b ? rp_brand_name(b) : "-");
+	ck_assert_msg(claim.confusable == cases[i].confusable, "claim(\"%s\"): confusable %d",
+		      cases[i].display, claim.confusable);
+    }
+    ck_assert_msg(rp_brands_claim(brands, NULL, NULL, &claim) == NULL && !claim.confusable,
+		  "NULL text");
+    ck_assert_msg(rp_brands_claimed(brands, "g\xd1\x96thub") != NULL, "claimed() reads skeletons");
+}
+END_TEST
+
+/* test_subject_homoglyph_template - a template copied with confusable letters */
+START_TEST(test_subject_homoglyph_template)
+{
+    static const struct {
+	const char *subject;
+	const char *brand;
+	int     confusable;
+    }       cases[] = {
+	{"[PyP\xce\x99] Verify your account", "PyPI", 1},
+	{"[G\xd1\x96tHub] Please verify your device", "GitHub", 1},
+	{"[PyP\xc3\x8d] Email verification", "PyPI", 1},
+	{"Gem foo (1.0.0) pushed to RubyG\xd0\xb5ms.org", "RubyGems", 1},
+	{"cr\xd0\xb0tes.io: Please confirm your email address", "crates.io", 1},
+	{"  [\xd0\xa0yPI]  Verify", "PyPI", 1},
+	{"[PyPI] Verify your account", "PyPI", 0},
+	{"Re: [P\xd1\x83PI] question", NULL, 0},
+	{"[rust-lang/cr\xd0\xb0tes.io] Fix the index", NULL, 0},
+	{"\xd0\xa1\xd1\x87\xd1\x91\xd1\x82 \xe2\x84\x96 17", NULL, 0},
+    };
+    rp_claim claim;
+    char   *skel;
+    const rp_brand *b;
+    size_t  i;
+
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++, ncases++) {
+	b = rp_brands_subject_claim(brands, cases[i].subject, NULL, &claim);
+	ck_assert_msg(cases[i].brand ? b && strcmp(rp_brand_name(b), cases[i].brand) == 0
+		      : b == NULL, "subject(\"%s\") = %s", cases[i].subject,
+		      b ? rp_brand_name(b) : "-");
+	ck_assert_msg(claim.confusable == cases[i].confusable, "subject(\"%s\"): confusable %d",
+		      cases[i].subject, claim.confusable);
+	/* A skeleton computed once serves as well. */
+	skel = rp_brands_skeleton(brands, cases[i].subject);
+	ck_assert_msg(rp_brands_subject_claim(brands, cases[i].subject, skel, &claim) == b,
+		      "subject(\"%s\") with its skeleton", cases[i].subject);
+	free(skel);
+    }
+    ck_assert_msg(rp_brands_subject_template(brands, "[G\xd1\x96tHub] x") != NULL,
+		  "subject_template() reads skeletons");
 }
 END_TEST
 
@@ -426,6 +542,50 @@ START_TEST(test_local)
 }
 END_TEST
 
+/*
+ * test_idn_brand - a brand that owns an internationalised domain: its
+ * own names are genuine in either form, its name written as it spells
+ * it claims it plainly, and look-alikes of its domain are found.
+ */
+START_TEST(test_idn_brand)
+{
+    char    dir[] = "/tmp/test-brands-XXXXXX";
+    rp_brands *b;
+    rp_domain_match m;
+    rp_claim claim;
+
+    ck_assert_msg(mkdtemp(dir) != NULL, "mkdtemp");
+    write_file(dir, "brands.conf",
+	       "brand B\xc3\xbc" "cherei Pakete\n"
+	       "target b\xc3\xbc" "cherei-pakete.de\n"
+	       "sends b\xc3\xbc" "cherei-pakete.de\n"
+	       "name B\xc3\xbc" "cherei Pakete\n"
+	       "subject [B\xc3\xbc" "cherei] *\n");
+    b = brands_fixture_load(dir);
+    ck_assert_msg(rp_domain_check(b, "b\xc3\xbc" "cherei-pakete.de", &m) == 0 && m.own
+		  && m.brand && strcmp(rp_brand_domain(m.brand), "xn--bcherei-pakete-gsb.de") == 0,
+		  "own IDN: %s", m.reason);
+    ck_assert_msg(rp_domain_check(b, "xn--bcherei-pakete-gsb.de", &m) == 0 && m.own,
+		  "own IDN as A-label: %s", m.reason);
+    ck_assert_msg(rp_domain_check(b, "mail.b\xc3\xbc" "cherei-pakete.de", &m) == 0 && m.own,
+		  "own IDN subdomain: %s", m.reason);
+    ck_assert_msg(rp_brand_sends_from(m.brand, "b\xc3\xbc" "cherei-pakete.de"), "sends");
+    ck_assert_msg(rp_domain_check(b, "b\xc3\xbb" "cherei-pakete.de", &m) == 1
+		  && m.technique == RP_SYM_LOOKALIKE_HOMOGLYPH, "other diacritic: %s", m.reason);
+    ck_assert_msg(rp_domain_check(b, "b\xc3\xbc" "cherei.de", &m) == 0, "bücherei.de: %s",
+		  m.reason);
+    ck_assert_msg(claim_of(b, "B\xc3\xbc" "cherei Pakete", &claim) != NULL
+		  && !claim.confusable, "its name as it spells it");
+    ck_assert_msg(claim_of(b, "Bucherei Pakete", &claim) != NULL && claim.confusable,
+		  "its name without the diacritic");
+    ck_assert_msg(rp_brands_subject_claim(b, "[B\xc3\xbc" "cherei] Konto", NULL, &claim)
+		  != NULL && !claim.confusable, "its subject as it spells it");
+    rp_brands_free(b);
+    remove_dir(dir);
+    ncases += 9;
+}
+END_TEST
+
 /* brands_suite - all tests */
 static Suite *brands_suite(void)
 {
@@ -437,12 +597,15 @@ static Suite *brands_suite(void)
     tcase_add_test(tc, test_owner);
     tcase_add_test(tc, test_claimed);
     tcase_add_test(tc, test_subject);
+    tcase_add_test(tc, test_claim_homoglyph_name);
+    tcase_add_test(tc, test_subject_homoglyph_template);
     tcase_add_test(tc, test_shortener);
     tcase_add_test(tc, test_hosted);
     tcase_add_test(tc, test_oauth);
     tcase_add_test(tc, test_load_errors);
     tcase_add_test(tc, test_syntax);
     tcase_add_test(tc, test_local);
+    tcase_add_test(tc, test_idn_brand);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -111,6 +111,23 @@ static const check_case cases[] = {
 	"[PyPI] Email verification", "hello", {{0}}, NULL, NULL,
 	{{"SUBJECT_BRAND_TEMPLATE", WEIGHED, "copies PyPI's own template, but the sender "
 	  "mailer.example is not PyPI"}}, "", NULL},
+    {"homoglyph display name and subject (a Cyrillic i, a Greek capital iota)",
+	"G\xd1\x96tHub Security", "security@account-notice.example", NULL,
+	"[PyP\xce\x99] Verify your account", "hello", {{0}}, NULL, NULL,
+	{{"DISPLAY_NAME_BRAND", WEIGHED, "claims GitHub, but the address"},
+	 {"SUBJECT_BRAND_TEMPLATE", WEIGHED, "copies PyPI's own template"},
+	 {"CONFUSABLE_NAME", WEIGHED, "display name \"G\xd1\x96tHub Security\" writes GitHub's "
+	  "name with look-alike letters"}}, "", NULL},
+    {"diacritics in a subject template (PyPÍ)", NULL, "no-reply@mailer.example", NULL,
+	"[PyP\xc3\x8d] Email verification", "hello", {{0}}, NULL, NULL,
+	{{"SUBJECT_BRAND_TEMPLATE", WEIGHED, "copies PyPI's own template"},
+	 {"CONFUSABLE_NAME", WEIGHED, "subject \"[PyP\xc3\x8d] Email verification\" writes "
+	  "PyPI's name"}}, "", NULL},
+    {"a display name in another script that spells no brand claims nothing",
+	"\xd0\x98\xd0\xb2\xd0\xb0\xd0\xbd \xd0\x9f\xd0\xb5\xd1\x82\xd1\x80\xd0\xbe\xd0\xb2",
+	"ivan@mail.example", NULL, "\xd0\x9f\xd1\x80\xd0\xb8\xd0\xb2\xd0\xb5\xd1\x82", "hello",
+	{{0}}, NULL, NULL, {{0}}, "DISPLAY_NAME_BRAND SUBJECT_BRAND_TEMPLATE CONFUSABLE_NAME",
+	NULL},
     {"link text shows a brand, the link goes elsewhere", NULL, "someone@sender.example", NULL,
 	"hello", "see below",
 	{{"https://collect.example/login", "https://pypi.org/account/login/"},
@@ -206,9 +223,10 @@ static const check_case cases[] = {
 	"hello", {{0}}, NULL, "fail/pypi.org",
 	{{"DKIM_FAIL_BRAND", WEIGHED, "DKIM signature of pypi.org (PyPI, s=s1): dkim=fail"},
 	 {"BRAND_SPOOF", WEIGHED, "DKIM here: dkim=fail for pypi.org"}}, "", NULL},
-    {"a key we could not fetch for the brand decides nothing", "PyPI", "noreply@pypi.org",
-	NULL, "hello", "hello", {{0}}, NULL, "temperror/pypi.org",
-	{{0}}, "BRAND_SPOOF BRAND_AUTH_ALIGNED", NULL},
+    {"a key we could not fetch for the brand does not cancel the spoof", "PyPI",
+	"noreply@pypi.org", NULL, "hello", "hello", {{0}}, NULL, "temperror/pypi.org",
+	{{"BRAND_SPOOF", WEIGHED, "DKIM here: dkim=temperror for pypi.org (key not fetched"}},
+	"BRAND_AUTH_ALIGNED", NULL},
 };
 
 /* set_dkim - our own verification as spec says; NULL when there is none */

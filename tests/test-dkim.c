@@ -164,6 +164,21 @@ static const dkim_case cases[] = {
     {"header only, no body", "From: PyPI <noreply@pypi.org>\nSubject: x\n", NULL, "", 0, SAME,
 	0, 0, RP_DKIM_UNSIGNED, 0, "", "BRAND_SPOOF", "BRAND_AUTH_ALIGNED",
 	RP_ACTION_ACCEPT, RP_ACTION_REJECT},
+    /* Issue 11: this site's id on a header the sender wrote on top. */
+    {"trusted A-R claims the brand's signature, only the lookalike's is there", GENUINE, "pypj",
+	"s2 pypj.org relaxed", 1, PREPEND,
+	"Authentication-Results: mx.example.net; dkim=pass header.d=pypi.org;"
+	" dmarc=pass header.from=pypi.org\n", 0, RP_DKIM_SIGNED, 1, "pass/pypj.org",
+	"BRAND_SPOOF AUTH_RESULTS_FORGED", "BRAND_AUTH_ALIGNED", RP_ACTION_TAG, RP_ACTION_REJECT},
+    {"trusted A-R claims the brand's signature, the message is unsigned", GENUINE, NULL, "", 0,
+	PREPEND, "Authentication-Results: mx.example.net; dkim=pass header.d=pypi.org\n", 0,
+	RP_DKIM_UNSIGNED, 0, "", "BRAND_SPOOF AUTH_RESULTS_FORGED", "BRAND_AUTH_ALIGNED",
+	RP_ACTION_TAG, RP_ACTION_REJECT},
+    {"trusted A-R of a genuine signature, verified here too", GENUINE, "pypi",
+	"s1 pypi.org relaxed", 1, PREPEND,
+	"Authentication-Results: mx.example.net; dkim=pass header.d=pypi.org\n", 0,
+	RP_DKIM_SIGNED, 1, "pass/pypi.org", "BRAND_AUTH_ALIGNED",
+	"BRAND_SPOOF AUTH_RESULTS_FORGED", RP_ACTION_ACCEPT, RP_ACTION_ACCEPT},
 };
 
 /* run - a shell command, or fail the case */
@@ -334,30 +349,99 @@ START_TEST(test_load)
 }
 END_TEST
 
-/* Without dkim_verify, only trusted Authentication-Results count. */
+/*
+ * Without dkim_verify, only trusted Authentication-Results count, and
+ * only those this site added (RFC 8601 section 5): above every Received
+ * header (a milter never sees its MTA's own Received), or, with
+ * trusted_authserv_hops = N (delivered mail read by the CLI), below at
+ * most N; a trusted id lower down was written by the sender.  Among
+ * the results believed, for one domain a fail beats a pass.
+ */
 typedef struct ar_case {
     const char *name;
-    const char *header;
+    const char *header;			/* put on top of GENUINE */
+    const char *hops;			/* trusted_authserv_hops */
     const char *want, *reject;
 } ar_case;
 
+#define TRUSTED_AR(results) "Authentication-Results: mx.example.net; " results "\n"
+#define RELAYED "Received: from [192.0.2.9] (unknown [192.0.2.9])\n" \
+    "\tby smtp.relay.example (Postfix) with ESMTPSA id 4XyZ;\n" \
+    "\tMon, 01 Jan 2024 09:59:58 +0000\n"
+#define DELIVERED "Received: from mx.example.net (localhost [127.0.0.1])\n" \
+    "\tby imap.example.net (Dovecot) with LMTP id 0a1b2c;\n" \
+    "\tMon, 01 Jan 2024 10:00:05 +0000\n"
+
 static const ar_case ar_cases[] = {
-    {"forged A-R from an untrusted authserv-id is ignored", FORGED_AR, "",
-	"BRAND_AUTH_ALIGNED BRAND_SPOOF"},
+    {"forged A-R from an untrusted authserv-id is ignored", FORGED_AR, "0", "",
+	"BRAND_AUTH_ALIGNED BRAND_SPOOF AUTH_RESULTS_FORGED"},
     {"trusted A-R with an aligned pass clears",
-	"Authentication-Results: mx.example.net; dkim=pass header.d=pypi.org\n",
-	"BRAND_AUTH_ALIGNED", "BRAND_SPOOF"},
+	TRUSTED_AR("dkim=pass header.d=pypi.org"), "0",
+	"BRAND_AUTH_ALIGNED", "BRAND_SPOOF AUTH_RESULTS_FORGED"},
     {"trusted A-R with a failing signature is a spoof",
-	"Authentication-Results: mx.example.net; dkim=fail header.d=pypi.org\n",
-	"BRAND_SPOOF", "BRAND_AUTH_ALIGNED"},
-    {"no A-R, no verification: nothing to judge by", "", "",
-	"BRAND_AUTH_ALIGNED BRAND_SPOOF DKIM_FAIL_BRAND"},
+	TRUSTED_AR("dkim=fail header.d=pypi.org"), "0",
+	"BRAND_SPOOF", "BRAND_AUTH_ALIGNED AUTH_RESULTS_FORGED"},
+    {"no A-R, no verification: nothing to judge by", "", "0", "",
+	"BRAND_AUTH_ALIGNED BRAND_SPOOF DKIM_FAIL_BRAND AUTH_RESULTS_FORGED"},
+    {"site's A-R above the sender's Received is believed",
+	TRUSTED_AR("dkim=pass header.d=pypi.org") RELAYED, "0",
+	"BRAND_AUTH_ALIGNED", "BRAND_SPOOF AUTH_RESULTS_FORGED"},
+    /* The attacks: results the sender wrote with the site's own id. */
+    {"sender's trusted-id A-R below a Received is forged",
+	RELAYED TRUSTED_AR("dkim=pass header.d=pypi.org; dmarc=pass header.from=pypi.org"), "0",
+	"BRAND_SPOOF AUTH_RESULTS_FORGED", "BRAND_AUTH_ALIGNED"},
+    {"sender's trusted-id A-R in mixed case is forged too",
+	RELAYED "Authentication-Results: MX.Example.NET; DKIM=Pass Header.D=PyPI.org\n", "0",
+	"BRAND_SPOOF AUTH_RESULTS_FORGED", "BRAND_AUTH_ALIGNED"},
+    {"sender's pass below the site's dkim=none is forged",
+	TRUSTED_AR("dkim=none") RELAYED TRUSTED_AR("dkim=pass header.d=pypi.org"), "0",
+	"BRAND_SPOOF AUTH_RESULTS_FORGED", "BRAND_AUTH_ALIGNED"},
+    {"sender's pass does not win over the site's own fail",
+	TRUSTED_AR("dkim=fail header.d=pypi.org") TRUSTED_AR("dkim=pass header.d=pypi.org"), "0",
+	"BRAND_SPOOF AUTH_RESULTS_FORGED", "BRAND_AUTH_ALIGNED"},
+    {"sender's dmarc pass does not win over the site's dmarc fail",
+	TRUSTED_AR("dmarc=pass header.from=pypi.org") TRUSTED_AR("dmarc=fail header.from=pypi.org"),
+	"0", "BRAND_SPOOF AUTH_RESULTS_FORGED", "BRAND_AUTH_ALIGNED"},
+    {"sender's pass beside the site's dkim=none, no Received at all",
+	TRUSTED_AR("dkim=none") TRUSTED_AR("dkim=pass header.d=pypi.org"), "0",
+	"BRAND_SPOOF AUTH_RESULTS_FORGED", "BRAND_AUTH_ALIGNED"},
+    {"a header shown forged goes whole, its dmarc claim too", TRUSTED_AR("dkim=none")
+	TRUSTED_AR("dkim=pass header.d=pypi.org; dmarc=pass header.from=pypi.org"), "0",
+	"BRAND_SPOOF AUTH_RESULTS_FORGED", "BRAND_AUTH_ALIGNED"},
+    {"a fail of its own does not shield a forged header", TRUSTED_AR("dkim=none")
+	TRUSTED_AR("dkim=pass header.d=pypi.org; dkim=fail header.d=pypi.org;"
+		   " dmarc=pass header.from=pypi.org"), "0",
+	"BRAND_SPOOF AUTH_RESULTS_FORGED", "BRAND_AUTH_ALIGNED"},
+    {"sender's trusted-id A-R alone below a Received still makes a spoof",
+	RELAYED RELAYED TRUSTED_AR("dkim=pass header.d=pypi.org"), "1",
+	"BRAND_SPOOF AUTH_RESULTS_FORGED", "BRAND_AUTH_ALIGNED"},
+    /* What must still hold. */
+    {"one header with a pass and a fail for the brand: the fail wins",
+	TRUSTED_AR("dkim=pass header.d=pypi.org; dkim=fail header.d=pypi.org"), "0",
+	"BRAND_SPOOF", "BRAND_AUTH_ALIGNED AUTH_RESULTS_FORGED"},
+    {"a fail for the ESP's domain does not cancel the brand's pass",
+	TRUSTED_AR("dkim=fail header.d=amazonses.com") TRUSTED_AR("dkim=pass header.d=pypi.org"),
+	"0", "BRAND_AUTH_ALIGNED", "BRAND_SPOOF AUTH_RESULTS_FORGED"},
+    {"two headers of the site that agree", TRUSTED_AR("dmarc=pass header.from=pypi.org")
+	TRUSTED_AR("dkim=pass header.d=pypi.org"), "0",
+	"BRAND_AUTH_ALIGNED", "BRAND_SPOOF AUTH_RESULTS_FORGED"},
+    {"delivered mail: the site's A-R below its own two Received, hops 2",
+	DELIVERED "Received: from out.pypi.example (out.pypi.example [192.0.2.25])\n"
+	"\tby mx.example.net (Postfix) with ESMTPS id 7BFD9\n"
+	TRUSTED_AR("dkim=pass header.d=pypi.org"), "2",
+	"BRAND_AUTH_ALIGNED", "BRAND_SPOOF AUTH_RESULTS_FORGED"},
+    {"delivered mail: a trusted id below more Received than hops is forged",
+	DELIVERED RELAYED RELAYED TRUSTED_AR("dkim=pass header.d=pypi.org"), "2",
+	"BRAND_SPOOF AUTH_RESULTS_FORGED", "BRAND_AUTH_ALIGNED"},
+    {"delivered mail: only the topmost hop of the site counts",
+	DELIVERED TRUSTED_AR("dkim=none") RELAYED TRUSTED_AR("dkim=pass header.d=pypi.org"), "3",
+	"BRAND_SPOOF AUTH_RESULTS_FORGED", "BRAND_AUTH_ALIGNED"},
 };
 
 START_TEST(test_no_dkim)
 {
     const ar_case *c = ar_cases + _i;
-    rp_setting off = {"dkim_verify", "no"};
+    rp_setting set[2] = {{"dkim_verify", "no"}, {"trusted_authserv_hops", c->hops}};
     rp_engine *e;
     rp_verdict *v;
     rp_buf  msg;
@@ -365,7 +449,7 @@ START_TEST(test_no_dkim)
 
     memset(&err, 0, sizeof(err));
     ck_assert_int_eq(rp_engine_load_settings(RP_TEST_DATA_DIR "/regphish-test.conf",
-					     RP_TEST_RULES_DIR, &off, 1, NULL, &e, &err), RP_OK);
+					     RP_TEST_RULES_DIR, set, 2, NULL, &e, &err), RP_OK);
     rp_buf_init(&msg);
     rp_buf_puts(&msg, c->header);
     rp_buf_puts(&msg, GENUINE);
@@ -375,6 +459,61 @@ START_TEST(test_no_dkim)
     rp_verdict_free(v);
     rp_buf_free(&msg);
     rp_engine_free(e);
+}
+END_TEST
+
+/*
+ * A key that could not be fetched (temperror: a DNS timeout, a key
+ * file gone) verifies nothing.  An attacker who signs as the brand
+ * with a selector whose lookup fails must not cancel the spoof
+ * verdict; a trusted pass from the site's own verifier still counts.
+ */
+START_TEST(test_temperror)
+{
+    static const char *const tops[] = {"", RELAYED, TRUSTED_AR("dkim=pass header.d=pypi.org")};
+    char    gone[1200], cmd[2500];
+    rp_setting set[2] = {{"dkim_verify", "yes"}, {"dkim_keys", gone}};
+    rp_dkim_report report;
+    rp_dkim *lost;
+    rp_engine *e;
+    rp_verdict *v;
+    rp_buf  signed_msg, msg;
+    rp_error err;
+    size_t  i;
+
+    /* Keys that were there at the load and are gone at the lookup. */
+    snprintf(gone, sizeof(gone), "%s/keys.gone", tmpdir);
+    snprintf(cmd, sizeof(cmd), "cp '%s' '%s'", keyfile, gone);
+    run("temperror", cmd);
+    memset(&err, 0, sizeof(err));
+    ck_assert_int_eq(rp_dkim_new(gone, 1, &lost, &err), RP_OK);
+    ck_assert_int_eq(rp_engine_load_settings(RP_TEST_DATA_DIR "/regphish-test.conf",
+					     RP_TEST_RULES_DIR, set, 2, NULL, &e, &err), RP_OK);
+    ck_assert_int_eq(unlink(gone), 0);
+    make_message(cases + 0, &signed_msg);	/* genuine, signed s1 pypi.org */
+    ck_assert_int_eq(rp_dkim_verify(lost, signed_msg.data, signed_msg.len, &report), RP_OK);
+    ck_assert_msg(report.n == 1 && strcmp(report.sig[0].auth.result, "temperror") == 0
+		  && strcmp(report.sig[0].auth.domain, "pypi.org") == 0,
+		  "key gone: %zu signatures, first %s/%s", report.n,
+		  report.n ? report.sig[0].auth.result : "", report.n ? report.sig[0].auth.domain : "");
+    for (i = 0; i < sizeof(tops) / sizeof(tops[0]); i++) {
+	rp_buf_init(&msg);
+	rp_buf_puts(&msg, tops[i]);
+	rp_buf_append(&msg, signed_msg.data, signed_msg.len);
+	ck_assert_int_eq(rp_scan(e, msg.data, msg.len, NULL, &v), RP_OK);
+	if (i + 1 < sizeof(tops) / sizeof(tops[0])) {
+	    check_symbols("temperror", v, "BRAND_SPOOF", 1);
+	    check_symbols("temperror", v, "BRAND_AUTH_ALIGNED", 0);
+	} else {
+	    check_symbols("temperror beside a trusted pass", v, "BRAND_AUTH_ALIGNED", 1);
+	    check_symbols("temperror beside a trusted pass", v, "BRAND_SPOOF", 0);
+	}
+	rp_verdict_free(v);
+	rp_buf_free(&msg);
+    }
+    rp_buf_free(&signed_msg);
+    rp_engine_free(e);
+    rp_dkim_free(lost);
 }
 END_TEST
 
@@ -495,6 +634,7 @@ static Suite *dkim_suite(void)
     tcase_add_loop_test(tc, test_case, 0, sizeof(cases) / sizeof(cases[0]));
     tcase_add_loop_test(tc, test_load, 0, sizeof(load_cases) / sizeof(load_cases[0]));
     tcase_add_loop_test(tc, test_no_dkim, 0, sizeof(ar_cases) / sizeof(ar_cases[0]));
+    tcase_add_test(tc, test_temperror);
     tcase_add_test(tc, test_hostile);
     tcase_add_test(tc, test_threads);
     suite_add_tcase(s, tc);

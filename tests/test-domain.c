@@ -62,6 +62,23 @@ static const dcase domain_cases[] = {
     HIT("sоnatype.com", "HOMOGLYPH", "Maven Central"),
     HIT("gіthub-security.com", "HOMOGLYPH", "GitHub"),
     HIT("GІTHUB.COM", "HOMOGLYPH", "GitHub"),
+    /* homoglyphs by diacritics: Latin letters with marks are confusables too */
+    HIT("pypí.org", "HOMOGLYPH", "PyPI"),
+    HIT("xn--pyp-tma.org", "HOMOGLYPH", "PyPI"),
+    HIT("gitláb.com", "HOMOGLYPH", "GitLab"),
+    HIT("npmjś.com", "HOMOGLYPH", "npm"),
+    HIT("pypí.net", "HOMOGLYPH", "PyPI"),
+    HIT("gíthub-login.com", "HOMOGLYPH", "GitHub"),
+    HIT("npмjs.xyz", "HOMOGLYPH", "npm"),
+    /* the brand written plainly beside a word with diacritics is combosquatting */
+    HIT("github-café.com", "COMBOSQUAT", "GitHub"),
+    /* confusable letters in the labels in front of the registrable domain */
+    HIT("www.nрmjs.com.session-review.com", "SUBDOMAIN", "npm"),
+    HIT("gіthub.com.verify-login.net", "SUBDOMAIN", "GitHub"),
+    HIT("pypí.org.account-check.com", "SUBDOMAIN", "PyPI"),
+    HIT("nрmjs.com-verify.net", "DOT_HYPHEN", "npm"),
+    HIT("рурі.verify-account.net", "BRAND_HOST", "PyPI"),
+    PAGE("рурі-login.netlify.app", "PyPI"),
     /* omission */
     HIT("rubygms.org", "OMISSION", "RubyGems"),
     HIT("pckagist.org", "OMISSION", "Packagist"),
@@ -259,6 +276,12 @@ static const dcase domain_cases[] = {
     NONE("sonarqube.org"), NONE("hexagon.com"), NONE("godaddy.com"),
     NONE("publicdomain.org"), NONE("npmtrends.com"), NONE("spypoint.com"),
     NONE("xn--bcher-kva.example"), NONE("bücher.de"),
+    /* internationalised names of unrelated sites stay unrelated */
+    NONE("münchen.de"), NONE("www.münchen.de"), NONE("straße.de"), NONE("café-paris.fr"),
+    NONE("mail.bücher.de"), NONE("bücher.example.com"), NONE("почта.рф"),
+    NONE("пример.рф"), NONE("яндекс.рф"), NONE("日本.jp"), NONE("例え.jp"),
+    NONE("ドメイン名例.jp"), NONE("παράδειγμα.gr"), NONE("übersetzer.netlify.app"),
+    NONE("köln.münchen.de"),
     /* invalid names */
     BAD(""), BAD("."), BAD(".."), BAD("a..b"), BAD(".com"), BAD("xn--"),
     BAD("xn--a"), BAD("xn--zz.com"), BAD("pypi..org"), BAD("exa mple.com"),
@@ -314,6 +337,8 @@ START_TEST(test_reasons)
 	{"rnetacpan.org", "rnetacpan.org looks like metacpan.org: 'm' replaced by the look-alike 'rn'"},
 	{"gіthub.com", "xn--gthub-n2e.com (gіthub.com) looks like github.com: Cyrillic 'і' (U+0456) mixed with Latin"},
 	{"рурі.org", "whole-script"},
+	{"pypí.org", "xn--pyp-tma.org (pypí.org) looks like pypi.org: 'í' (U+00ED), a letter with a diacritic"},
+	{"www.nрmjs.com.session-review.com", "placed in front of session-review.com, written with Cyrillic 'р' (U+0440)"},
 	{"githhub.com", "'h' doubled"},
 	{"gtihub.com", "'i' and 't' swapped"},
 	{"pypi-verify.net", "the brand name 'pypi' combined with other words"},

@@ -119,22 +119,22 @@ static const engine_case cases[] = {
 	"Your account will be suspended in 24 hours. Verify your email and reset your "
 	"two-factor authentication. Sign in to confirm your password immediately.\r\n",
 	"", "", RP_ACTION_ACCEPT, RP_ACTION_ACCEPT},
-    {"an advisory links the lookalike it warns of",
+    {"an advisory that links a live lookalike is tagged: words never clear a link",
 	"From: Research <research@scanner.example>\r\n"
 	"Subject: Phishing campaign targets registry maintainers\r\n\r\n"
 	"We are tracking a phishing campaign: mails demand a 2FA update and link to\r\n"
 	"https://pypi-account-review.com/login. Indicators of compromise: pypi-account-review.com\r\n",
-	"ABOUT_PHISHING LINK_LOOKALIKE", "", RP_ACTION_ACCEPT, RP_ACTION_ACCEPT},
+	"ABOUT_PHISHING LINK_LOOKALIKE", "", RP_ACTION_TAG, RP_ACTION_TAG},
     {"a lure that poses as the brand keeps its lookalike evidence despite analyst words",
 	"From: PyPI Security <security@pypi-account-review.com>\r\n"
 	"Subject: Phishing campaign targets your account\r\n\r\n"
 	"Indicators of compromise were found on your account. Update your 2FA within 24 hours:\r\n"
 	"https://pypi-account-review.com/login\r\n",
 	"ABOUT_PHISHING FROM_LOOKALIKE DISPLAY_NAME_BRAND", "", RP_ACTION_QUARANTINE, RP_ACTION_REJECT},
-    {"an unrelated business a letter from a brand",
+    {"a lookalike sender that names no brand and asks nothing is still judged",
 	"From: Nugget Diner <orders@nugget.com>\r\nSubject: Your order has shipped\r\n\r\n"
 	"Thanks for shopping with us. Track your parcel at https://nugget.com/track/123\r\n",
-	"LOOKALIKE_REPETITION", "", RP_ACTION_ACCEPT, RP_ACTION_ACCEPT},
+	"LOOKALIKE_REPETITION FROM_LOOKALIKE", "", RP_ACTION_QUARANTINE, RP_ACTION_QUARANTINE},
     {"the same lookalike with a lure is phish",
 	"From: Nugget Diner <orders@nugget.com>\r\nSubject: Your account will be suspended\r\n\r\n"
 	"Verify your account within 24 hours at https://nugget.com/login\r\n",

@@ -2,7 +2,7 @@
  * NAME
  *	test-text 1
  * SUMMARY
- *	unit tests for rp_text_normalize()
+ *	unit tests for rp_text_normalize() and rp_text_skeleton()
  * SYNOPSIS
  *	test-text
  * DESCRIPTION
@@ -10,7 +10,11 @@
  *	default-ignorable code points, white-space collapsing, invalid
  *	UTF-8 and NUL bytes, plus size and time checks on large and
  *	hostile inputs (20 MB of text, long runs of combining marks,
- *	compatibility characters that expand many times).
+ *	compatibility characters that expand many times).  Then the
+ *	confusable skeleton: names written with letters of another
+ *	script or with diacritics read as the brand they imitate, text
+ *	that imitates nothing keeps its letters, and the work stays
+ *	linear.
  * DIAGNOSTICS
  *	Check's summary; exit status 1 when a case fails.
  */
@@ -261,6 +265,178 @@ START_TEST(test_expansion_capped)
 }
 END_TEST
 
+/* skeleton - rp_text_skeleton() of a NUL-terminated string, with fresh confusables */
+static char *skeleton(const char *in)
+{
+    rp_confusables *cf = rp_text_confusables();
+    char   *got;
+    size_t  out_len = 12345;
+
+    ck_assert_msg(cf != NULL, "rp_text_confusables");
+    got = rp_text_skeleton(cf, in, strlen(in), &out_len);
+    ck_assert_msg(out_len == strlen(got), "%s: out_len %zu, strlen %zu", in, out_len,
+		  strlen(got));
+    rp_text_confusables_free(cf);
+    return got;
+}
+
+/*
+ * test_skeleton_homoglyph_names - one Cyrillic or Greek letter, a
+ * diacritic, fullwidth or combining marks: the attack's name has the
+ * skeleton of the name it imitates, lowercase.
+ */
+START_TEST(test_skeleton_homoglyph_names)
+{
+    static const struct {
+	const char *attack;		/* as an attacker writes it */
+	const char *name;		/* the name it imitates */
+    }       names[] = {
+	{"G\xd1\x96tHub", "GitHub"},		/* Cyrillic i, U+0456 */
+	{"PyP\xce\x99", "PyPI"},		/* Greek capital iota */
+	{"np\xd0\xbc", "npm"},			/* Cyrillic em */
+	{"Git\xd0\x9dub", "GitHub"},		/* Cyrillic capital en */
+	{"\xd1\x80\xd1\x83\xd1\x80\xd1\x96", "pypi"},	/* wholly Cyrillic */
+	{"PyP\xc3\x8d", "PyPI"},		/* I with acute */
+	{"gitl\xc3\xa1" "b", "gitlab"},		/* a with acute */
+	{"npmj\xc5\x9b", "npmjs"},		/* s with acute */
+	{"p\xcc\x81yp\xcc\x88i", "pypi"},	/* combining marks */
+	{"do\xc4\x87ker hub", "Docker Hub"},
+	{"\xef\xbd\x87\xef\xbd\x89\xef\xbd\x94\xef\xbd\x88\xef\xbd\x95\xef\xbd\x82", "github"},
+	{"Ru\xd0\xb2ygems", "rubygems"},	/* Cyrillic ve as b */
+	{"\xd0\xa0y\xd0\xa0I", "pypi"},		/* Cyrillic capital er */
+	{"nu\xc9\xa1" "et", "NuGet"},		/* Latin script g */
+	{"pa\xd1\x81kagist", "packagist"},	/* Cyrillic es */
+	{"\xd0\xbf\xd1\x80m", "npm"},		/* Cyrillic pe, er */
+	{"g\xd0\xbelang", "golang"},		/* Cyrillic o */
+	{"Py\xe2\x80\x8bPI", "pypi"},		/* zero-width space */
+    };
+    char   *a, *b;
+    size_t  i;
+
+    for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+	a = skeleton(names[i].attack);
+	b = skeleton(names[i].name);
+	ck_assert_msg(strcmp(a, b) == 0, "skeleton(\"%s\") = \"%s\", skeleton(\"%s\") = \"%s\"",
+		      names[i].attack, a, names[i].name, b);
+	free(a);
+	free(b);
+    }
+}
+END_TEST
+
+/* test_skeleton_forms - what the skeleton of plain text looks like */
+START_TEST(test_skeleton_forms)
+{
+    static const struct {
+	const char *in;
+	const char *want;
+    }       names[] = {
+	{"GitHub", "github"},
+	{"G\xd1\x96tHub Security", "github security"},
+	{"  Python   Package\tIndex ", "python package index"},
+	{"[PyPI] Verify your account", "[pypi] verify your account"},
+	{"crates.io: *", "crates.io: *"},
+	{"gitl\xc3\xa1" "b", "gitlab"},
+	{"", ""},
+    };
+    char   *got;
+    size_t  i;
+
+    for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+	got = skeleton(names[i].in);
+	ck_assert_msg(strcmp(got, names[i].want) == 0, "skeleton(\"%s\") = \"%s\", want \"%s\"",
+		      names[i].in, got, names[i].want);
+	free(got);
+    }
+}
+END_TEST
+
+/*
+ * test_skeleton_keeps_apart - names that look different stay apart,
+ * and letters of other scripts that imitate no Latin letter stay what
+ * they are: a Cyrillic or Japanese name spells no Latin word.
+ */
+START_TEST(test_skeleton_keeps_apart)
+{
+    static const struct {
+	const char *a, *b;
+    }       apart[] = {
+	{"pypi", "pypy"}, {"github", "gitlab"}, {"npm", "pnpm"}, {"docker", "dockers"},
+    };
+    static const char *const foreign[] = {
+	"\xd0\xa1\xd0\xbb\xd1\x83\xd0\xb6\xd0\xb1\xd0\xb0 \xd0\xbf\xd0\xbe\xd0\xb4\xd0\xb4\xd0\xb5\xd1\x80\xd0\xb6\xd0\xba\xd0\xb8",	/* "Служба поддержки" */
+	"\xd0\x98\xd0\xb2\xd0\xb0\xd0\xbd \xd0\x9f\xd0\xb5\xd1\x82\xd1\x80\xd0\xbe\xd0\xb2",	/* "Иван Петров" */
+	"\xe3\x82\xb5\xe3\x83\x9d\xe3\x83\xbc\xe3\x83\x88\xe3\x83\x81\xe3\x83\xbc\xe3\x83\xa0",	/* "サポートチーム" */
+	"\xe5\xb1\xb1\xe7\x94\xb0\xe5\xa4\xaa\xe9\x83\x8e",	/* "山田太郎" */
+    };
+    char   *a, *b;
+    size_t  i;
+
+    for (i = 0; i < sizeof(apart) / sizeof(apart[0]); i++) {
+	a = skeleton(apart[i].a);
+	b = skeleton(apart[i].b);
+	ck_assert_msg(strcmp(a, b) != 0, "\"%s\" and \"%s\" share the skeleton \"%s\"",
+		      apart[i].a, apart[i].b, a);
+	free(a);
+	free(b);
+    }
+    for (i = 0; i < sizeof(foreign) / sizeof(foreign[0]); i++) {
+	a = skeleton(foreign[i]);
+	for (b = a; *b && (*b == ' ' || (unsigned char) *b < 0x80); b++)
+	    /* void */ ;
+	ck_assert_msg(*b != 0, "\"%s\" became the Latin \"%s\"", foreign[i], a);
+	free(a);
+    }
+}
+END_TEST
+
+/* test_skeleton_without_checker - no confusables: folded and lowercased only */
+START_TEST(test_skeleton_without_checker)
+{
+    size_t  out_len = 7;
+    char   *got = rp_text_skeleton(NULL, "Gitl\xc3\xa1" "b  Team", 13, &out_len);
+
+    ck_assert_msg(strcmp(got, "gitlab team") == 0 && out_len == 11, "got \"%s\"", got);
+    free(got);
+    got = rp_text_skeleton(NULL, NULL, 0, &out_len);
+    ck_assert_msg(got != NULL && got[0] == 0 && out_len == 0, "NULL, 0: want empty string");
+    free(got);
+}
+END_TEST
+
+/* test_skeleton_linear - megabytes of mixed-script text and a combining flood */
+START_TEST(test_skeleton_linear)
+{
+    static const char unit[] = "G\xd1\x96tHub np\xd0\xbc gitl\xc3\xa1" "b "
+	"\xe3\x82\xb5\xe3\x83\x9d\xe3\x83\xbc\xe3\x83\x88 p\xcc\x81" "ypi\n";
+    rp_confusables *cf = rp_text_confusables();
+    size_t  ulen = sizeof(unit) - 1, reps = (4u << 20) / ulen, len = reps * ulen, i;
+    size_t  out_len;
+    char   *in = malloc(len), *got;
+    clock_t t0;
+
+    ck_assert(in != NULL && cf != NULL);
+    for (i = 0; i < reps; i++)
+	memcpy(in + i * ulen, unit, ulen);
+    t0 = clock();
+    got = rp_text_skeleton(cf, in, len, &out_len);
+    ck_assert_msg((double) (clock() - t0) / CLOCKS_PER_SEC < 20.0, "4 MB: too slow");
+    ck_assert_msg(count(got, out_len, "github nprn gitlab ") == reps,
+		  "4 MB: want %zu units intact across chunks", reps);
+    free(got);
+    in[0] = 'a';
+    for (i = 1; i + 1 < len; i += 2)
+	memcpy(in + i, "\xcc\x81", 2);
+    t0 = clock();
+    got = rp_text_skeleton(cf, in, len, &out_len);
+    ck_assert_msg((double) (clock() - t0) / CLOCKS_PER_SEC < 20.0, "flood: too slow");
+    ck_assert_msg(out_len <= 4 * len + 64, "flood: %zu bytes from %zu", out_len, len);
+    free(got);
+    free(in);
+    rp_text_confusables_free(cf);
+}
+END_TEST
+
 /* text_suite - all cases */
 static Suite *text_suite(void)
 {
@@ -275,6 +451,11 @@ static Suite *text_suite(void)
     tcase_add_test(tc, test_boundary_composition);
     tcase_add_test(tc, test_combining_flood);
     tcase_add_test(tc, test_expansion_capped);
+    tcase_add_test(tc, test_skeleton_homoglyph_names);
+    tcase_add_test(tc, test_skeleton_forms);
+    tcase_add_test(tc, test_skeleton_keeps_apart);
+    tcase_add_test(tc, test_skeleton_without_checker);
+    tcase_add_test(tc, test_skeleton_linear);
     suite_add_tcase(s, tc);
     return s;
 }

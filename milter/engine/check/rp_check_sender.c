@@ -19,7 +19,10 @@
  *	Its findings come from a sender (CHECK_SENDER); a lookalike's
  *	FROM_LOOKALIKE is where it appears (CHECK_WHERE), and brand claims
  *	pose as the brand and are cleared by an aligned pass (CHECK_POSE,
- *	CHECK_CLAIM).
+ *	CHECK_CLAIM).  A claim found only in look-alike letters (another
+ *	script's, diacritics: rp_brands_claim()) adds CONFUSABLE_NAME, once
+ *	per message, a pose no aligned pass clears: no genuine sender
+ *	writes its own name so.
  */
 #include "config.h"
 
@@ -65,6 +68,22 @@ static void check_address(check_state *st, const rp_address *addr)
     }
 }
 
+/* check_confusable - a claim written in look-alike letters, said once per message */
+static void check_confusable(check_state *st, const rp_claim *claim, const char *where,
+			     const char *text)
+{
+    size_t  i;
+
+    if (!claim->confusable)
+	return;
+    for (i = 0; i < st->nfindings; i++)
+	if (st->findings[i].symbol == RP_SYM_CONFUSABLE_NAME)
+	    return;
+    rp_check_add(st, RP_SYM_CONFUSABLE_NAME, CHECK_SENDER | CHECK_POSE, NULL,
+		 "%s \"%s\" writes %s's name with look-alike letters (another script's,"
+		 " or diacritics)", where, text, rp_brand_name(claim->brand));
+}
+
 /*
  * check_display_name - the From display name claims a brand it is not.
  * A brand's own domain relays user-written names ("rust-lang/crates.io"
@@ -74,6 +93,7 @@ static void check_address(check_state *st, const rp_address *addr)
 static void check_display_name(check_state *st, const rp_address *from)
 {
     const rp_brand *claimed;
+    rp_claim claim;
     char   *norm;
 
     /* Whether mail from a brand's own domain is genuine is for authentication. */
@@ -82,12 +102,14 @@ static void check_display_name(check_state *st, const rp_address *from)
     norm = rp_text_normalize(from->display, strlen(from->display), NULL);
     /* "GitLab <gitlab@gitlab.example.org>": the name of the software the
      * organisation runs, not a claim to be the brand. */
-    if ((claimed = rp_brands_claimed(st->engine->brands, norm)) != NULL
-	&& claimed != st->from_instance)
+    if ((claimed = rp_brands_claim(st->engine->brands, norm, NULL, &claim)) != NULL
+	&& claimed != st->from_instance) {
 	rp_check_add(st, RP_SYM_DISPLAY_NAME_BRAND, CHECK_SENDER | CHECK_POSE | CHECK_CLAIM,
 		     NULL, "display name \"%s\" claims %s, but the address %s is not one of %s's",
 		     from->display, rp_brand_name(claimed),
 		     from->address ? from->address : "(none)", rp_brand_name(claimed));
+	check_confusable(st, &claim, "display name", from->display);
+    }
     free(norm);
 }
 
@@ -97,6 +119,7 @@ void    rp_check_senders(check_state *st)
     const rp_features *f = st->f;
     const rp_address *from = NULL;
     const rp_brand *templ;
+    rp_claim claim;
     rp_addr_role role;
     size_t  i;
 
@@ -116,10 +139,13 @@ void    rp_check_senders(check_state *st)
     if (from != NULL)
 	check_display_name(st, from);
     if (f->subject != NULL
-	&& (templ = rp_brands_subject_template(st->engine->brands, f->subject)) != NULL
-	&& st->from_owner != templ)
+	&& (templ = rp_brands_subject_claim(st->engine->brands, f->subject, NULL,
+					    &claim)) != NULL
+	&& st->from_owner != templ) {
 	rp_check_add(st, RP_SYM_SUBJECT_BRAND_TEMPLATE, CHECK_SENDER | CHECK_POSE | CHECK_CLAIM,
 		     NULL, "subject \"%s\" copies %s's own template, but the sender %s is not %s",
 		     f->subject, rp_brand_name(templ),
 		     st->from_domain ? st->from_domain : "(none)", rp_brand_name(templ));
+	check_confusable(st, &claim, "subject", f->subject);
+    }
 }

@@ -37,7 +37,9 @@
  *	or the signed header fields changed, or another key made it);
  *	neutral (a pass that covers only part of the body, l=: anything
  *	may follow it); permerror (bad signature syntax, no such key,
- *	revoked or unusable key); temperror (the key could not be fetched).
+ *	revoked or unusable key); temperror (the key could not be fetched:
+ *	a DNS timeout, or a selector a sender chose so that its lookup
+ *	fails; it verifies nothing).
  *	Domains are lowercased and, like selectors and reasons, kept to
  *	printable ASCII.
  * DIAGNOSTICS

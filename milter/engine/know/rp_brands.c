@@ -62,7 +62,6 @@
 #include <string.h>
 
 #include <libpsl.h>
-#include <unicode/uspoof.h>
 
 #include "rp_util.h"
 #include "rp_host.h"
@@ -176,7 +175,9 @@ void    rp_brands_free(rp_brands *brands)
 	free(brands->brands[i]->domain);
 	rp_strv_free(&brands->brands[i]->sends);
 	rp_strv_free(&brands->brands[i]->names);
+	rp_strv_free(&brands->brands[i]->name_skels);
 	rp_strv_free(&brands->brands[i]->subjects);
+	rp_strv_free(&brands->brands[i]->subject_skels);
 	rp_strv_free(&brands->brands[i]->oauth);
 	rp_strv_free(&brands->brands[i]->scopes);
 	free(brands->brands[i]);
@@ -207,8 +208,7 @@ void    rp_brands_free(rp_brands *brands)
     free(brands->slots);
     if (brands->psl)
 	psl_free(brands->psl);
-    if (brands->spoof)
-	uspoof_close(brands->spoof);
+    rp_text_confusables_free(brands->confusables);
     free(brands);
 }
 

@@ -81,13 +81,43 @@ int     rp_domain_check(const rp_brands *brands, const char *host,
 void    rp_domain_describe(const rp_brands *brands, const char *name,
 			   rp_domain_report *report);
 
+/* What a display name, a subject or a text claims. */
+typedef struct rp_claim {
+    const rp_brand *brand;	/* the brand claimed, or NULL */
+    int     confusable;		/* its name is there only in look-alike letters
+				 * (another script's, diacritics): GitHub with a
+				 * Cyrillic i, "PyPÍ" */
+} rp_claim;
+
 /*
- * rp_brands_claimed - the brand a piece of normalised text (a display
- * name) claims to be, or NULL.  Text is already NFKC-casefolded.
+ * rp_brands_skeleton - the confusable skeleton of the part of text the
+ * claims read (rp_text_skeleton()), for a caller that asks of one text
+ * more than once; caller frees.  NULL for a NULL table or text.
  */
+char   *rp_brands_skeleton(const rp_brands *brands, const char *text);
+
+/*
+ * rp_brands_claim - the brand a piece of normalised text (a display
+ * name, a subject, visible text) names as a whole word, also in
+ * look-alike letters (claim->confusable); text is already
+ * NFKC-casefolded, skel is rp_brands_skeleton(text) or NULL to make it
+ * here.  Returns claim->brand.
+ */
+const rp_brand *rp_brands_claim(const rp_brands *brands, const char *text,
+				const char *skel, rp_claim *claim);
+
+/*
+ * rp_brands_subject_claim - the brand whose own subject template the
+ * subject copies, also in look-alike letters (claim->confusable); skel
+ * as for rp_brands_claim().  Returns claim->brand.
+ */
+const rp_brand *rp_brands_subject_claim(const rp_brands *brands, const char *subject,
+					const char *skel, rp_claim *claim);
+
+/* rp_brands_claimed - rp_brands_claim(), the brand alone */
 const rp_brand *rp_brands_claimed(const rp_brands *brands, const char *text);
 
-/* rp_brands_subject_template - brand whose own subject template subject copies */
+/* rp_brands_subject_template - rp_brands_subject_claim(), the brand alone */
 const rp_brand *rp_brands_subject_template(const rp_brands *brands,
 					   const char *subject);
 

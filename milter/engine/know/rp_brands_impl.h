@@ -20,8 +20,7 @@
 
 #include <stddef.h>
 #include <libpsl.h>
-#include <unicode/uspoof.h>
-
+#include "rp_text.h"
 #include "rp_host.h"
 #include "rp_brands.h"
 
@@ -35,8 +34,10 @@ struct rp_brand {
     char   *name;			/* display name, "PyPI" */
     char   *domain;			/* primary domain, first one named */
     rp_strv sends;			/* domains it sends mail from */
-    rp_strv names;			/* lowercased names for claimed() */
+    rp_strv names;			/* names for claims, NFKC-casefolded */
+    rp_strv name_skels;			/* their confusable skeletons */
     rp_strv subjects;			/* subject glob patterns */
+    rp_strv subject_skels;		/* their confusable skeletons */
     rp_strv oauth;			/* consent endpoints, "host/path" */
     rp_strv scopes;			/* dangerous OAuth scopes */
 };
@@ -55,8 +56,8 @@ typedef struct rp_target {
     char   *suffix;			/* "org" */
     char   *dashed;			/* "pypi-org" */
     char   *glued;			/* "pypiorg" */
-    char   *skel;			/* TR39 skeleton of the domain */
-    char   *skel_label;		/* TR39 skeleton of the label */
+    char   *skel;			/* skeleton of the domain (U-labels) */
+    char   *skel_label;		/* skeleton of its first label */
     size_t  label_len;
     unsigned flags;			/* RP_TARGET_* */
 } rp_target;
@@ -97,7 +98,7 @@ struct rp_brands {
     rp_dom **slots;			/* open-addressing hash of all entries */
     size_t  nslots, nused;
     psl_ctx_t *psl;
-    USpoofChecker *spoof;
+    rp_confusables *confusables;		/* for skeletons (rp_text.c) */
     unsigned char sub_cost[256][256];	/* rp_letters_costs(): replacing a by b */
     int     finished;
 };

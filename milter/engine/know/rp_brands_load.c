@@ -22,10 +22,11 @@
  *	in A-label form.
  *
  *	rp_brands_finish() derives what the checks need (labels,
- *	hyphenated and glued forms, TR39 skeletons, combosquat tokens of
- *	the target labels, the letter cost table), opens the public
- *	suffix list and the ICU spoof checker; afterwards the table is
- *	immutable.
+ *	hyphenated and glued forms, the confusable skeletons of target
+ *	domains and labels, of brand names and subject templates,
+ *	combosquat tokens of the target labels, the letter cost table),
+ *	opens the public suffix list and ICU's confusables;
+ *	afterwards the table is immutable.
  * DIAGNOSTICS
  *	RP_ERR_IO when a required file cannot be read, RP_ERR_SYNTAX for
  *	a bad line (unknown keyword or option, bad domain, a domain two
@@ -45,11 +46,11 @@
 #include <string.h>
 
 #include <libpsl.h>
-#include <unicode/uspoof.h>
 
 #include "regphish.h"
 #include "rp_util.h"
 #include "rp_lines.h"
+#include "rp_text.h"
 #include "rp_host.h"
 #include "rp_letters.h"
 #include "rp_brands.h"
@@ -430,21 +431,72 @@ rp_status rp_brands_load_dir(rp_brands *brands, const char *dir, int required,
     return RP_OK;
 }
 
-/* rp_brands_skeleton - TR39 skeleton of UTF-8 text, or NULL */
-static char *rp_brands_skeleton(const USpoofChecker *spoof, const char *text)
+/* rp_brands_skeletons - the confusable skeleton of each string of from, into to */
+static void rp_brands_skeletons(const rp_brands *brands, const rp_strv *from, rp_strv *to)
 {
-    char    buf[1024];
+    size_t  i;
 
-    return rp_host_skeleton(spoof, text, -1, buf, sizeof(buf)) ? rp_strdup(buf) : NULL;
+    for (i = 0; i < from->n; i++) {
+	to->v = rp_array_grow(to->v, &to->cap, to->n, sizeof(*to->v));
+	to->v[to->n++] = rp_text_skeleton(brands->confusables, from->v[i], strlen(from->v[i]), NULL);
+    }
 }
 
-/* rp_brands_finish - derive target forms and tokens, open PSL and ICU */
+/*
+ * rp_brands_names - names in the form claims compare (NFKC-casefolded,
+ * as the texts they are looked for in), and the skeletons of names and
+ * subject templates
+ */
+static void rp_brands_names(rp_brands *brands, rp_brand *brand)
+{
+    size_t  i;
+    char   *norm;
+
+    for (i = 0; i < brand->names.n; i++) {
+	norm = rp_text_normalize(brand->names.v[i], strlen(brand->names.v[i]), NULL);
+	free(brand->names.v[i]);
+	brand->names.v[i] = norm;
+    }
+    rp_brands_skeletons(brands, &brand->names, &brand->name_skels);
+    rp_brands_skeletons(brands, &brand->subjects, &brand->subject_skels);
+}
+
+/*
+ * rp_brands_target_forms - label, suffix, hyphenated and glued forms of
+ * a target, and the skeletons of its domain and label, taken from the
+ * U-label form (the A-label of an internationalised domain looks like
+ * nothing)
+ */
+static int rp_brands_target_forms(rp_brands *brands, rp_target *t, rp_error *err)
+{
+    rp_dname dn;
+    char    why[256], *p;
+
+    p = strchr(t->domain, '.');
+    t->label = rp_strndup(t->domain, (size_t) (p - t->domain));
+    t->label_len = strlen(t->label);
+    t->suffix = rp_strdup(p + 1);
+    t->dashed = rp_strdup(t->domain);
+    for (p = t->dashed; (p = strchr(p, '.')) != NULL;)
+	*p = '-';
+    t->glued = rp_strdup(t->domain);
+    for (p = t->glued; (p = strchr(p, '.')) != NULL;)
+	memmove(p, p + 1, strlen(p));
+    if (rp_host_normalize(t->domain, &dn, why, sizeof(why)) < 0) {
+	rp_set_error(err, NULL, 0, "no skeleton for %s: %s", t->domain, why);
+	return RP_ERR_INVALID;
+    }
+    t->skel = rp_text_skeleton(brands->confusables, dn.uni, strlen(dn.uni), NULL);
+    t->skel_label = rp_text_skeleton(brands->confusables, dn.uni, strcspn(dn.uni, "."), NULL);
+    return RP_OK;
+}
+
+/* rp_brands_finish - derive target forms, tokens and skeletons, open PSL and ICU */
 rp_status rp_brands_finish(rp_brands *brands, rp_error *err)
 {
-    UErrorCode uerr = U_ZERO_ERROR;
     rp_target *t;
-    char   *p;
     size_t  i;
+    int     status;
 
     if (brands == NULL || brands->finished) {
 	rp_set_error(err, NULL, 0, "brand table is missing or already finished");
@@ -461,29 +513,16 @@ rp_status rp_brands_finish(rp_brands *brands, rp_error *err)
 	return RP_ERR_IO;
     }
     rp_letters_costs(brands->sub_cost);
-    brands->spoof = uspoof_open(&uerr);
-    if (U_FAILURE(uerr)) {
-	rp_set_error(err, NULL, 0, "ICU spoof checker: %s", u_errorName(uerr));
+    if ((brands->confusables = rp_text_confusables()) == NULL) {
+	rp_set_error(err, NULL, 0, "cannot open ICU's spoof checker");
 	return RP_ERR_INVALID;
     }
+    for (i = 0; i < brands->nbrands; i++)
+	rp_brands_names(brands, brands->brands[i]);
     for (i = 0; i < brands->ntargets; i++) {
 	t = &brands->targets[i];
-	p = strchr(t->domain, '.');
-	t->label = rp_strndup(t->domain, (size_t) (p - t->domain));
-	t->label_len = strlen(t->label);
-	t->suffix = rp_strdup(p + 1);
-	t->dashed = rp_strdup(t->domain);
-	for (p = t->dashed; (p = strchr(p, '.')) != NULL;)
-	    *p = '-';
-	t->glued = rp_strdup(t->domain);
-	for (p = t->glued; (p = strchr(p, '.')) != NULL;)
-	    memmove(p, p + 1, strlen(p));
-	t->skel = rp_brands_skeleton(brands->spoof, t->domain);
-	t->skel_label = rp_brands_skeleton(brands->spoof, t->label);
-	if (t->skel == NULL || t->skel_label == NULL) {
-	    rp_set_error(err, NULL, 0, "no skeleton for %s", t->domain);
-	    return RP_ERR_INVALID;
-	}
+	if ((status = rp_brands_target_forms(brands, t, err)) != RP_OK)
+	    return status;
 	if (!(t->flags & RP_TARGET_NOTOKEN))
 	    rp_brands_add_token(brands, t->brand, t->label, t->label_len >= 5);
     }

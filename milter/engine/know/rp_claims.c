@@ -6,34 +6,70 @@
  * SYNOPSIS
  *	#include "rp_brands.h"
  *
+ *	char	*rp_brands_skeleton(const rp_brands *brands, const char *text)
+ *	const rp_brand *rp_brands_claim(const rp_brands *brands,
+ *				const char *text, const char *skel,
+ *				rp_claim *claim)
+ *	const rp_brand *rp_brands_subject_claim(const rp_brands *brands,
+ *				const char *subject, const char *skel,
+ *				rp_claim *claim)
  *	const rp_brand *rp_brands_claimed(const rp_brands *brands, const char *text)
  *	const rp_brand *rp_brands_subject_template(const rp_brands *brands,
  *				const char *subject)
  * DESCRIPTION
- *	rp_brands_claimed() is the brand whose name (brands.conf "name")
+ *	rp_brands_claim() is the brand whose name (brands.conf "name")
  *	appears earliest in text as a whole word, the longer name winning
- *	at the same place; text is a display name already NFKC-casefolded,
- *	and is lowercased again in ASCII.  Bytes outside ASCII end a word.
+ *	at the same place; text is a display name (or a subject, or
+ *	visible text) already NFKC-casefolded, and is lowercased again in
+ *	ASCII.  Bytes outside ASCII end a word, so "pypiサポート" claims
+ *	PyPI.
  *
- *	rp_brands_subject_template() is the first brand with a subject
+ *	A name written with letters of another script or with diacritics
+ *	(GitHub with a Cyrillic i, "PyPÍ", npm with a Cyrillic em) is
+ *	found on the confusable skeletons (rp_text_skeleton()) of the text
+ *	and of the names, which the table computed once.  There a word
+ *	goes on through letters of any script that puts spaces between
+ *	words, so a look-alike inside a Cyrillic word is no name; Han,
+ *	kana and the like still end a word.  When some brand is named
+ *	only on the skeleton, that brand is the claim and
+ *	claim->confusable is set: a genuine sender writes its own name in
+ *	its own letters.  Names wholly in another script that merely
+ *	transliterate a brand are not looked for.
+ *
+ *	rp_brands_subject_claim() is the first brand with a subject
  *	template (brands.conf "subject", * standing for any run of bytes,
- *	case-insensitive) that the subject, leading blanks removed, matches
- *	in full.
+ *	case-insensitive) that the subject, leading blanks removed,
+ *	matches in full; failing that, the first whose template's
+ *	skeleton the subject's skeleton matches, with claim->confusable
+ *	set.
  *
- *	Only the first RP_TEXT_MAX bytes of either text are looked at, so
- *	the work per call is bounded.  Both are read-only and safe from
+ *	skel is the skeleton of the text as rp_brands_skeleton() makes it
+ *	(the caller frees it), for a caller that asks of one text more
+ *	than once, or NULL to have it made here.  Both return
+ *	claim->brand.  rp_brands_claimed() and
+ *	rp_brands_subject_template() are the same questions answered with
+ *	the brand alone.
+ *
+ *	Only the first RP_TEXT_MAX bytes of any text are looked at, so
+ *	the work per call is bounded.  All are read-only and safe from
  *	any thread; a NULL table or text claims nothing.
  * DIAGNOSTICS
  *	None.
  * SEE ALSO
- *	rules/brands.conf
+ *	rp_text.c, rules/brands.conf, Unicode TR39
  */
 #include "config.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/utf8.h>
+
 #include "rp_util.h"
+#include "rp_text.h"
 #include "rp_brands.h"
 #include "rp_brands_impl.h"
 
@@ -47,41 +83,133 @@ static int rp_claims_word_char(int ch)
 }
 
 /*
- * rp_brands_claimed - the brand whose name appears earliest as a whole
- * word.  Bytes outside ASCII end a word, so "pypiサポート" claims PyPI.
+ * rp_claims_skel_word - code point c goes on with a word of a
+ * skeleton: an ASCII letter or digit, or a letter or digit of a script
+ * that separates its words by spaces.  Scripts that do not (Han, kana,
+ * Thai) end the word, as bytes outside ASCII end it in plain text.
  */
-const rp_brand *rp_brands_claimed(const rp_brands *brands, const char *text)
+static int rp_claims_skel_word(UChar32 c)
 {
-    const rp_brand *best = NULL;
-    size_t  best_at = SIZE_MAX, best_len = 0, i, j, len, n;
-    const char *hit, *name;
-    char    buf[RP_TEXT_MAX + 1];
+    UErrorCode uerr = U_ZERO_ERROR;
+    UScriptCode script;
 
+    if (c < 0x80)
+	return c >= 0 && rp_claims_word_char(c);
+    if (!u_isalnum(c))
+	return 0;
+    script = uscript_getScript(c, &uerr);
+    return U_SUCCESS(uerr) && !uscript_breaksBetweenLetters(script);
+}
+
+/*
+ * rp_claims_bounded - the n bytes at buf[at] are a whole word of the
+ * len bytes of buf (skel: of a skeleton)
+ */
+static int rp_claims_bounded(const char *buf, size_t len, size_t at, size_t n, int skel)
+{
+    const uint8_t *s = (const uint8_t *) buf;
+    int32_t i;
+    UChar32 c;
+
+    if (!skel)
+	return !(at > 0 && rp_claims_word_char(s[at - 1]))
+	    && !rp_claims_word_char(s[at + n]);
+    if (at > 0) {
+	i = (int32_t) at;
+	U8_PREV(s, 0, i, c);
+	if (rp_claims_skel_word(c))
+	    return 0;
+    }
+    if (at + n == len)
+	return 1;
+    i = (int32_t) (at + n);
+    U8_NEXT(s, i, (int32_t) len, c);
+    return !rp_claims_skel_word(c);
+}
+
+/*
+ * rp_claims_at - where the earliest whole-word name of brand begins in
+ * buf (names: the brand's names or their skeletons), SIZE_MAX if none;
+ * *len receives the name's length, the longer winning at one place
+ */
+static size_t rp_claims_at(const rp_strv *names, const char *buf, int skel, size_t *len)
+{
+    size_t  best = SIZE_MAX, buf_len = strlen(buf), j, n;
+    const char *hit;
+
+    *len = 0;
+    for (j = 0; j < names->n; j++) {
+	n = strlen(names->v[j]);
+	if (n == 0)
+	    continue;
+	for (hit = buf; (hit = strstr(hit, names->v[j])) != NULL; hit++)
+	    if (rp_claims_bounded(buf, buf_len, (size_t) (hit - buf), n, skel)) {
+		if ((size_t) (hit - buf) < best
+		    || ((size_t) (hit - buf) == best && n > *len)) {
+		    best = (size_t) (hit - buf);
+		    *len = n;
+		}
+		break;
+	    }
+    }
+    return best;
+}
+
+/* rp_brands_skeleton - the skeleton of the part of text that claims read */
+char   *rp_brands_skeleton(const rp_brands *brands, const char *text)
+{
+    if (brands == NULL || text == NULL)
+	return NULL;
+    return rp_text_skeleton(brands->confusables, text, strnlen(text, RP_TEXT_MAX), NULL);
+}
+
+/* rp_brands_claim - the brand text names, preferring one named only in look-alikes */
+const rp_brand *rp_brands_claim(const rp_brands *brands, const char *text,
+				const char *skel, rp_claim *claim)
+{
+    const rp_brand *plain = NULL, *brand;
+    size_t  plain_at = SIZE_MAX, plain_len = 0, conf_at = SIZE_MAX, conf_len = 0;
+    size_t  i, at, n, len;
+    char    buf[RP_TEXT_MAX + 1], *own = NULL;
+
+    claim->brand = NULL;
+    claim->confusable = 0;
     if (brands == NULL || text == NULL)
 	return NULL;
     len = strnlen(text, RP_TEXT_MAX);
     memcpy(buf, text, len);
     buf[len] = 0;
     rp_ascii_lowercase(buf);
+    if (skel == NULL)
+	skel = own = rp_brands_skeleton(brands, text);
     for (i = 0; i < brands->nbrands; i++) {
-	for (j = 0; j < brands->brands[i]->names.n; j++) {
-	    name = brands->brands[i]->names.v[j];
-	    n = strlen(name);
-	    for (hit = buf; (hit = strstr(hit, name)) != NULL; hit++) {
-		if ((hit > buf && rp_claims_word_char((unsigned char) hit[-1]))
-		    || rp_claims_word_char((unsigned char) hit[n]))
-		    continue;
-		if ((size_t) (hit - buf) < best_at
-		    || ((size_t) (hit - buf) == best_at && n > best_len)) {
-		    best = brands->brands[i];
-		    best_at = (size_t) (hit - buf);
-		    best_len = n;
-		}
-		break;
+	brand = brands->brands[i];
+	if ((at = rp_claims_at(&brand->names, buf, 0, &n)) != SIZE_MAX) {
+	    if (at < plain_at || (at == plain_at && n > plain_len)) {
+		plain = brand;
+		plain_at = at;
+		plain_len = n;
 	    }
+	} else if ((at = rp_claims_at(&brand->name_skels, skel, 1, &n)) != SIZE_MAX
+		   && (at < conf_at || (at == conf_at && n > conf_len))) {
+	    claim->brand = brand;
+	    claim->confusable = 1;
+	    conf_at = at;
+	    conf_len = n;
 	}
     }
-    return best;
+    free(own);
+    if (claim->brand == NULL)
+	claim->brand = plain;
+    return claim->brand;
+}
+
+/* rp_brands_claimed - the brand text claims, or NULL */
+const rp_brand *rp_brands_claimed(const rp_brands *brands, const char *text)
+{
+    rp_claim claim;
+
+    return rp_brands_claim(brands, text, NULL, &claim);
 }
 
 /*
@@ -112,22 +240,52 @@ static int rp_claims_glob(const char *pat, const char *text)
     return *pat == 0;
 }
 
-/* rp_brands_subject_template - brand whose own subject template subject copies */
-const rp_brand *rp_brands_subject_template(const rp_brands *brands,
-					   const char *subject)
+/* rp_claims_template - the first brand with a template (or its skeleton) text matches */
+static const rp_brand *rp_claims_template(const rp_brands *brands, const char *text,
+					  int skel)
 {
-    char    buf[RP_TEXT_MAX + 1];
-    size_t  i, j, len;
+    const rp_strv *patterns;
+    size_t  i, j;
 
+    for (i = 0; i < brands->nbrands; i++) {
+	patterns = skel ? &brands->brands[i]->subject_skels : &brands->brands[i]->subjects;
+	for (j = 0; j < patterns->n; j++)
+	    if (rp_claims_glob(patterns->v[j], text))
+		return brands->brands[i];
+    }
+    return NULL;
+}
+
+/* rp_brands_subject_claim - brand whose own subject template subject copies */
+const rp_brand *rp_brands_subject_claim(const rp_brands *brands, const char *subject,
+					const char *skel, rp_claim *claim)
+{
+    char    buf[RP_TEXT_MAX + 1], *own = NULL;
+    size_t  len;
+
+    claim->brand = NULL;
+    claim->confusable = 0;
     if (brands == NULL || subject == NULL)
 	return NULL;
     subject += strspn(subject, " \t\r\n");
     len = strnlen(subject, RP_TEXT_MAX);
     memcpy(buf, subject, len);
     buf[len] = 0;
-    for (i = 0; i < brands->nbrands; i++)
-	for (j = 0; j < brands->brands[i]->subjects.n; j++)
-	    if (rp_claims_glob(brands->brands[i]->subjects.v[j], buf))
-		return brands->brands[i];
-    return NULL;
+    if ((claim->brand = rp_claims_template(brands, buf, 0)) != NULL)
+	return claim->brand;
+    if (skel == NULL)
+	skel = own = rp_brands_skeleton(brands, subject);
+    if ((claim->brand = rp_claims_template(brands, skel, 1)) != NULL)
+	claim->confusable = 1;
+    free(own);
+    return claim->brand;
+}
+
+/* rp_brands_subject_template - brand whose own subject template subject copies */
+const rp_brand *rp_brands_subject_template(const rp_brands *brands,
+					   const char *subject)
+{
+    rp_claim claim;
+
+    return rp_brands_subject_claim(brands, subject, NULL, &claim);
 }

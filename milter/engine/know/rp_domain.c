@@ -25,7 +25,10 @@
  *	LOOKALIKE_BRAND_HOST	the brand's name as the one label in front of
  *				another domain: weaker, since organisations
  *				name self-hosted instances so (gitlab.gnome.org)
- *	LOOKALIKE_HOMOGLYPH	TR39 skeleton equal to a brand's (ICU uspoof)
+ *	LOOKALIKE_HOMOGLYPH	confusable skeleton equal to a brand's
+ *				(rp_text_skeleton(): TR39 with ICU uspoof,
+ *				diacritics folded), or a brand spelled in
+ *				look-alike letters among other words
  *	LOOKALIKE_TLD_SWAP	the brand's label under another suffix
  *	LOOKALIKE_DOT_HYPHEN	the brand domain with its dot as a hyphen
  *	LOOKALIKE_{VISUAL,KEYBOARD,VOWEL_SWAP,BITSQUAT,OMISSION,
@@ -38,9 +41,21 @@
  *	label and a candidate label of at least 4 letters, and targets may
  *	opt out (notypo, notld, typo-same-tld).  Names under a suffix that
  *	is not in the public suffix list (.internal, .corp, .lan) are
- *	internal and never lookalikes.  Work per host: one hash walk, one
- *	PSL lookup, and bounded string work per target (lengths at most
- *	63); the ICU skeleton is computed only for IDN hosts.
+ *	internal and never lookalikes.
+ *
+ *	An internationalised host is also read in ASCII: each of its
+ *	labels written in look-alikes of ASCII letters (another script's,
+ *	or letters with diacritics) is folded to those letters
+ *	(rp_host_fold()), and the techniques that read the labels in front
+ *	of the registrable domain (SUBDOMAIN, BRAND_HOST, DOT_HYPHEN and
+ *	hosted pages) read that form too, so a brand domain written with
+ *	confusable letters in a subdomain is found like the ASCII one.
+ *	The ownership lookups read only the real name: an imitation of a
+ *	brand's domain never belongs to it, and a brand's own
+ *	internationalised domain is its own.  Work per host: one hash
+ *	walk, one PSL lookup, and bounded string work per target (lengths
+ *	at most 63); skeletons and folds are computed only for IDN hosts
+ *	(the targets' once, when the table is finished).
  *
  *	Each technique is its own small function, so that each reason
  *	names exactly what was changed.  The forms of the host come from
@@ -64,12 +79,13 @@
 #include <string.h>
 
 #include <libpsl.h>
+#include <unicode/unorm2.h>
 #include <unicode/uscript.h>
-#include <unicode/uspoof.h>
 #include <unicode/utf8.h>
 
 #include "regphish.h"
 #include "rp_util.h"
+#include "rp_text.h"
 #include "rp_host.h"
 #include "rp_letters.h"
 #include "rp_brands.h"
@@ -85,6 +101,9 @@ typedef struct rp_cand {
     char    label[RP_LABEL_MAX + 1];	/* its first label */
     size_t  len;
     char    shown[1400];		/* the host as a reason shows it */
+    char    fold[sizeof(((rp_dname *) 0)->uni)];	/* IDN: rp_host_fold() */
+    int     folded;			/* some label of fold was folded */
+    const char *how;			/* added to a reason, or NULL */
     rp_domain_match *m;
 } rp_cand;
 
@@ -118,7 +137,78 @@ static int rp_domain_found(rp_cand *c, const rp_brand *brand, const char *domain
     va_start(ap, fmt);
     vsnprintf(c->m->reason + n, sizeof(c->m->reason) - (size_t) n, fmt, ap);
     va_end(ap);
+    if (c->how && (n = (int) strlen(c->m->reason)) + 1 < (int) sizeof(c->m->reason))
+	snprintf(c->m->reason + n, sizeof(c->m->reason) - (size_t) n, "%s", c->how);
     return 1;
+}
+
+/* rp_domain_tail - where the last labels labels of host begin (0: it has no more) */
+static size_t rp_domain_tail(const char *host, size_t labels)
+{
+    const char *p = host + strlen(host);
+
+    for (; p > host && labels; p--)
+	if (p[-1] == '.' && --labels == 0)
+	    break;
+    return (size_t) (p - host);
+}
+
+/* rp_domain_labels - the number of labels of a name */
+static size_t rp_domain_labels(const char *name)
+{
+    size_t  n = 1;
+
+    for (; (name = strchr(name, '.')) != NULL; name++)
+	n++;
+    return n;
+}
+
+/*
+ * rp_domain_letters - describe for a reason the first non-ASCII letters
+ * of text: their script and code point (Cyrillic 'і' (U+0456)), a Latin
+ * letter with a diacritic as such, and whether letters of other scripts
+ * mix with Latin or spell a whole-script look-alike
+ */
+static void rp_domain_letters(const char *text, char *out, size_t size)
+{
+    int32_t i = 0, start, len = (int32_t) strlen(text);
+    UChar32 cp;
+    UChar   dec[8];
+    UErrorCode uerr = U_ZERO_ERROR;
+    const UNormalizer2 *nfd = unorm2_getNFDInstance(&uerr);
+    UScriptCode script;
+    size_t  sl = 0, shown = 0;
+    int     latin = 0, foreign = 0;
+
+    out[0] = 0;
+    if (U_FAILURE(uerr))
+	nfd = NULL;
+    while (i < len) {
+	start = i;
+	U8_NEXT(text, i, len, cp);
+	if (cp >= 0 && cp < 0x80) {
+	    latin |= (cp >= 'a' && cp <= 'z');
+	    continue;
+	}
+	uerr = U_ZERO_ERROR;
+	script = cp < 0 ? USCRIPT_UNKNOWN : uscript_getScript(cp, &uerr);
+	foreign |= script != USCRIPT_LATIN;
+	if (shown++ >= 3 || sl >= size)
+	    continue;
+	uerr = U_ZERO_ERROR;
+	if (script == USCRIPT_LATIN && nfd
+	    && unorm2_getDecomposition(nfd, cp, dec, 8, &uerr) > 0)
+	    sl += (size_t) snprintf(out + sl, size - sl, "%s'%.*s' (U+%04X), a letter with"
+				    " a diacritic", sl ? ", " : "", (int) (i - start),
+				    text + start, (unsigned) cp);
+	else
+	    sl += (size_t) snprintf(out + sl, size - sl, "%s%s '%.*s' (U+%04X)",
+				    sl ? ", " : "", uscript_getName(script),
+				    (int) (i - start), text + start, (unsigned) cp);
+    }
+    if (foreign && sl < size)
+	snprintf(out + sl, size - sl, "%s",
+		 latin ? " mixed with Latin" : " (whole-script look-alike of Latin)");
 }
 
 /*
@@ -129,12 +219,14 @@ static int rp_domain_found(rp_cand *c, const rp_brand *brand, const char *domain
  * (github.lido-pools.com, LOOKALIKE_BRAND_HOST: organisations name
  * their self-hosted GitLab or registry mirror so, and the caller weighs
  * it against the sender).  Deeper names (pypi.mirror.corp.example.com)
- * are how companies name internal mirrors and are left alone.
+ * are how companies name internal mirrors and are left alone.  host is
+ * the host in one of its forms, reg_at where its registrable domain
+ * begins.
  */
-static int rp_domain_in_host(rp_cand *c)
+static int rp_domain_in_host(rp_cand *c, const char *host, size_t reg_at)
 {
-    const char *host = c->dn->ascii, *hit, *sub;
-    size_t  reg_at = (size_t) (c->reg - host), i, n;
+    const char *hit, *sub;
+    size_t  i, n;
     const rp_dom *dom;
     const rp_target *t;
 
@@ -182,95 +274,151 @@ static int rp_domain_in_host(rp_cand *c)
     return 0;
 }
 
-/*
- * rp_domain_fold - map each non-ASCII letter of a label to the ASCII
- * its skeleton is, keeping ASCII as written ("npmjѕ-login" becomes
- * "npmjs-login"), so brand tokens can be found in a homoglyph label.
- * Also describe the foreign characters and their scripts.  Returns 0
- * when some letter has no ASCII look-alike.
- */
-static int rp_domain_fold(const rp_brands *brands, const char *label, char *out,
-			  size_t size, char *scripts, size_t scripts_size)
+/* rp_domain_how - ", written with" the host's look-alike letters, for a reason */
+static void rp_domain_how(const rp_cand *c, char *buf, size_t size)
 {
-    int32_t i = 0, start, len = (int32_t) strlen(label);
-    UChar32 cp;
-    UErrorCode uerr;
-    char    sk[32];
-    size_t  n = 0, shown = 0, sl = 0;
-    int     latin = 0, ok = 1;
+    char    letters[256];
 
-    scripts[0] = 0;
-    while (i < len && n + 1 < size) {
-	start = i;
-	U8_NEXT(label, i, len, cp);
-	if (cp < 0x80) {
-	    out[n++] = (char) cp;
-	    latin |= (cp >= 'a' && cp <= 'z');
-	    continue;
-	}
-	if (shown++ < 3 && sl < scripts_size) {
-	    uerr = U_ZERO_ERROR;
-	    sl += (size_t) snprintf(scripts + sl, scripts_size - sl, "%s%s '%.*s' (U+%04X)",
-				    sl ? ", " : "",
-				    uscript_getName(uscript_getScript(cp, &uerr)),
-				    (int) (i - start), label + start, (unsigned) cp);
-	}
-	if (cp < 0
-	    || !rp_host_skeleton(brands->spoof, label + start, i - start, sk, sizeof(sk))
-	    || strlen(sk) != 1 || (unsigned char) sk[0] >= 0x80)
-	    ok = 0;
-	else
-	    out[n++] = (char) rp_ascii_lower((unsigned char) sk[0]);
-    }
-    out[n] = 0;
-    if (sl < scripts_size)
-	snprintf(scripts + sl, scripts_size - sl, "%s",
-		 latin ? " mixed with Latin" : " (whole-script look-alike of Latin)");
-    return ok;
+    rp_domain_letters(c->dn->uni, letters, sizeof(letters));
+    snprintf(buf, size, ", written with %s", letters);
 }
 
-/* rp_domain_homoglyph - an IDN whose skeleton is a brand's (TR39) */
-static int rp_domain_homoglyph(rp_cand *c)
+/*
+ * rp_domain_page - a page on free hosting named after a brand: the
+ * labels in front of the hosting entry dom (the first sub bytes of the
+ * host, its dot included), as written or, for an IDN, read in ASCII
+ */
+static int rp_domain_page(rp_cand *c, const rp_dom *dom, size_t sub)
 {
-    const char *reg_uni = c->dn->uni, *p;
-    char    label_uni[512], skel[1024], skel_label[512], fold[RP_LABEL_MAX + 1];
-    char    scripts[256];
-    size_t  labels = 1, i;
     const rp_brand *brand;
     const char *what;
-    int     dashed, folded;
+    char    how[300];
+    size_t  front;
 
-    for (p = c->reg; (p = strchr(p, '.')) != NULL; p++)
-	labels++;
-    for (p = c->dn->uni + strlen(c->dn->uni); p > c->dn->uni && labels; p--)
-	if (p[-1] == '.' && --labels == 0)
-	    break;
-    reg_uni = p;
-    snprintf(label_uni, sizeof(label_uni), "%.*s", (int) strcspn(reg_uni, "."), reg_uni);
+    how[0] = 0;
+    brand = rp_brandname_page(c->brands, dom, c->dn->ascii, sub - 1, &what);
+    if (brand == NULL && c->folded
+	&& (front = rp_domain_tail(c->fold, rp_domain_labels(dom->name))) > 1
+	&& (brand = rp_brandname_page(c->brands, dom, c->fold, front - 1, &what)) != NULL)
+	rp_domain_how(c, how, sizeof(how));
+    if (brand == NULL)
+	return 0;
+    c->m->brand = brand;
+    c->m->technique = RP_SYM_HOSTED_BRAND_PAGE;
+    c->m->domain = brand->domain;
+    rp_domain_say(c->m->reason, sizeof(c->m->reason), "%s is a page on free hosting %s"
+		  " named after %s (%s): '%s'%s", c->shown, dom->name, brand->name,
+		  brand->domain, what, how);
+    return 1;
+}
+
+/*
+ * rp_domain_in_folded - rp_domain_in_host() on the host with every
+ * label written in look-alikes of ASCII read in ASCII: a brand domain
+ * in front of another, written with letters of another script or with
+ * diacritics (www.npmjs.com.session-review.com with a Cyrillic er)
+ */
+static int rp_domain_in_folded(rp_cand *c)
+{
+    char    how[300];
+    int     found;
+
+    if (!c->folded)
+	return 0;
+    rp_domain_how(c, how, sizeof(how));
+    c->how = how;
+    found = rp_domain_in_host(c, c->fold, rp_domain_tail(c->fold, rp_domain_labels(c->reg)));
+    c->how = NULL;
+    return found;
+}
+
+/*
+ * rp_domain_combo_in - a brand token or hyphenated brand domain among
+ * other words of the len bytes of name
+ */
+static int rp_domain_combo_in(rp_cand *c, const char *name, size_t len)
+{
+    const rp_brand *brand;
+    const char *what;
+    int     dashed;
+
+    if ((brand = rp_brandname_find(c->brands, name, len, 0, 1, &what, &dashed)) == NULL)
+	return 0;
+    if (dashed)
+	return rp_domain_found(c, brand, brand->domain, RP_SYM_LOOKALIKE_DOT_HYPHEN,
+			       "the brand domain '%s', dot turned into a hyphen,"
+			       " among other words", what);
+    return rp_domain_found(c, brand, brand->domain, RP_SYM_LOOKALIKE_COMBOSQUAT,
+			   "the brand name '%s' combined with other words", what);
+}
+
+/*
+ * rp_domain_spelled - the registrable label, read in ASCII, spells a
+ * brand among other words.  When the brand's word is written in plain
+ * ASCII (github-café: every other letter masked), that is
+ * combosquatting; when look-alikes spell it, a homoglyph.
+ */
+static int rp_domain_spelled(rp_cand *c, const char *label_uni, const char *scripts)
+{
+    const char *fold = c->fold + rp_domain_tail(c->fold, rp_domain_labels(c->reg)), *what;
+    char    masked[RP_LABEL_MAX + 1];
+    size_t  n = strcspn(fold, "."), i, k = 0;
+    int32_t at = 0, len = (int32_t) strlen(label_uni);
+    const rp_brand *brand;
+    UChar32 cp;
+    int     dashed;
+
+    for (i = 0; i < n; i++)
+	if ((unsigned char) fold[i] >= 0x80)
+	    return 0;
+    if ((brand = rp_brandname_find(c->brands, fold, n, 0, 1, &what, &dashed)) == NULL)
+	return 0;
+    while (at < len && k < RP_LABEL_MAX) {
+	U8_NEXT(label_uni, at, len, cp);
+	masked[k++] = cp >= 0 && cp < 0x80 ? (char) cp : 'X';
+    }
+    if (rp_domain_combo_in(c, masked, k))
+	return 1;
+    return rp_domain_found(c, brand, brand->domain, RP_SYM_LOOKALIKE_HOMOGLYPH,
+			   "%s, spelling the brand name '%s' among other words",
+			   scripts, what);
+}
+
+/*
+ * rp_domain_homoglyph - an IDN whose skeleton (rp_text_skeleton(): TR39,
+ * diacritics folded) is a brand's, or whose label read in ASCII spells
+ * a brand among other words
+ */
+static int rp_domain_homoglyph(rp_cand *c)
+{
+    const char *reg_uni = c->dn->uni + rp_domain_tail(c->dn->uni, rp_domain_labels(c->reg));
+    size_t  label_len = strcspn(reg_uni, "."), i;
+    char    label_uni[512], scripts[256], *skel, *skel_label;
+    const rp_target *t, *hit = NULL;
+    int     other_tld = 0;
+
     if (strncmp(c->label, "xn--", 4) != 0)
 	return 0;
-    folded = rp_domain_fold(c->brands, label_uni, fold, sizeof(fold), scripts, sizeof(scripts));
-    if (rp_host_skeleton(c->brands->spoof, reg_uni, -1, skel, sizeof(skel))
-	&& rp_host_skeleton(c->brands->spoof, label_uni, -1, skel_label,
-			    sizeof(skel_label))) {
-	for (i = 0; i < c->brands->ntargets; i++)
-	    if (strcmp(skel, c->brands->targets[i].skel) == 0)
-		return rp_domain_found(c, c->brands->targets[i].brand,
-				       c->brands->targets[i].domain,
-				       RP_SYM_LOOKALIKE_HOMOGLYPH, "%s", scripts);
-	for (i = 0; i < c->brands->ntargets; i++)
-	    if (strcmp(skel_label, c->brands->targets[i].skel_label) == 0
-		&& !(c->brands->targets[i].flags & RP_TARGET_NOTLD))
-		return rp_domain_found(c, c->brands->targets[i].brand,
-				       c->brands->targets[i].domain,
-				       RP_SYM_LOOKALIKE_HOMOGLYPH, "%s, under another TLD", scripts);
+    snprintf(label_uni, sizeof(label_uni), "%.*s", (int) label_len, reg_uni);
+    rp_domain_letters(label_uni, scripts, sizeof(scripts));
+    skel = rp_text_skeleton(c->brands->confusables, reg_uni, strlen(reg_uni), NULL);
+    skel_label = rp_text_skeleton(c->brands->confusables, label_uni, label_len, NULL);
+    for (i = 0; i < c->brands->ntargets && hit == NULL; i++)
+	if (strcmp(skel, c->brands->targets[i].skel) == 0)
+	    hit = &c->brands->targets[i];
+    for (i = 0; i < c->brands->ntargets && hit == NULL; i++) {
+	t = &c->brands->targets[i];
+	if (strcmp(skel_label, t->skel_label) == 0 && !(t->flags & RP_TARGET_NOTLD)) {
+	    hit = t;
+	    other_tld = 1;
+	}
     }
-    if (folded && (brand = rp_brandname_find(c->brands, fold, strlen(fold), 0, 1,
-						&what, &dashed)) != NULL)
-	return rp_domain_found(c, brand, brand->domain, RP_SYM_LOOKALIKE_HOMOGLYPH,
-			       "%s, spelling the brand name '%s' among other words",
-			       scripts, what);
-    return 0;
+    free(skel);
+    free(skel_label);
+    if (hit)
+	return rp_domain_found(c, hit->brand, hit->domain, RP_SYM_LOOKALIKE_HOMOGLYPH,
+			       "%s%s", scripts, other_tld ? ", under another TLD" : "");
+    return rp_domain_spelled(c, label_uni, scripts);
 }
 
 /* rp_domain_tld_dot - the brand's label under another suffix, or its dot undone */
@@ -448,19 +596,7 @@ static int rp_domain_edit(rp_cand *c)
 /* rp_domain_combo - a brand token or hyphenated brand domain among other words */
 static int rp_domain_combo(rp_cand *c)
 {
-    const rp_brand *brand;
-    const char *what;
-    int     dashed;
-
-    if ((brand = rp_brandname_find(c->brands, c->label, c->len, 0, 1,
-				      &what, &dashed)) == NULL)
-	return 0;
-    if (dashed)
-	return rp_domain_found(c, brand, brand->domain, RP_SYM_LOOKALIKE_DOT_HYPHEN,
-			       "the brand domain '%s', dot turned into a hyphen,"
-			       " among other words", what);
-    return rp_domain_found(c, brand, brand->domain, RP_SYM_LOOKALIKE_COMBOSQUAT,
-			   "the brand name '%s' combined with other words", what);
+    return rp_domain_combo_in(c, c->label, c->len);
 }
 
 /* rp_domain_examine - rp_domain_check, also returning the forms it used */
@@ -469,7 +605,6 @@ static int rp_domain_examine(const rp_brands *brands, const char *host,
 {
     rp_cand c;
     const rp_dom *dom;
-    const char *what;
     size_t  sub;
 
     memset(m, 0, sizeof(*m));
@@ -488,23 +623,18 @@ static int rp_domain_examine(const rp_brands *brands, const char *host,
     c.brands = brands;
     c.dn = dn;
     c.m = m;
-    if (dn->idn)
+    if (dn->idn) {
 	snprintf(c.shown, sizeof(c.shown), "%s (%s)", dn->ascii, dn->uni);
-    else
+	c.folded = rp_host_fold(brands->confusables, dn, c.fold, sizeof(c.fold));
+    } else
 	snprintf(c.shown, sizeof(c.shown), "%s", dn->ascii);
 
     /* Owned, known-good and free-hosting names: the longest match decides. */
     if ((dom = rp_brands_walk(brands, dn->ascii, RP_DOM_OWN | RP_DOM_GOOD | RP_DOM_HOSTING))) {
 	sub = strlen(dn->ascii) - strlen(dom->name);
 	if (sub > 1 && ((dom->kinds & RP_DOM_HOSTING) || psl_is_public_suffix(brands->psl, dom->name))) {
-	    if ((m->brand = rp_brandname_page(brands, dom, dn->ascii, sub - 1, &what))) {
-		m->technique = RP_SYM_HOSTED_BRAND_PAGE;
-		m->domain = m->brand->domain;
-		rp_domain_say(m->reason, sizeof(m->reason), "%s is a page on free hosting %s"
-			      " named after %s (%s): '%s'", c.shown, dom->name,
-			      m->brand->name, m->domain, what);
+	    if (rp_domain_page(&c, dom, sub))
 		return 1;
-	    }
 	    if (!(dom->kinds & (RP_DOM_OWN | RP_DOM_GOOD))) {
 		rp_domain_say(m->reason, sizeof(m->reason), "%s is a page on free hosting %s",
 			 c.shown, dom->name);
@@ -537,7 +667,8 @@ static int rp_domain_examine(const rp_brands *brands, const char *host,
     c.len = (size_t) (c.suffix - 1 - c.reg);
     memcpy(c.label, c.reg, c.len);
     c.label[c.len] = 0;
-    if (rp_domain_in_host(&c) || (dn->idn && rp_domain_homoglyph(&c))
+    if (rp_domain_in_host(&c, dn->ascii, (size_t) (c.reg - dn->ascii))
+	|| (dn->idn && (rp_domain_in_folded(&c) || rp_domain_homoglyph(&c)))
 	|| rp_domain_tld_dot(&c) || rp_domain_typo(&c) || rp_domain_combo(&c)
 	|| rp_domain_edit(&c))
 	return 1;

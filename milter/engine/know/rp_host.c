@@ -8,8 +8,8 @@
  *
  *	int	rp_host_normalize(const char *host, rp_dname *dn,
  *				  char *why, size_t why_size)
- *	int	rp_host_skeleton(const USpoofChecker *spoof, const char *text,
- *				 int32_t len, char *buf, size_t size)
+ *	int	rp_host_fold(const rp_confusables *cf, const rp_dname *dn,
+ *			     char *out, size_t size)
  * DESCRIPTION
  *	rp_host_normalize() puts a host in canonical form: ASCII
  *	lowercase, no final dot, Unicode labels converted to A-labels
@@ -20,10 +20,17 @@
  *	links all pass through here, so the table is keyed and searched
  *	in one form.
  *
- *	rp_host_skeleton() is the Unicode TR39 skeleton of a name or a
- *	part of one (ICU uspoof): two names with the same skeleton look
- *	the same.  The brand table computes the skeletons of its targets
- *	once; the lookalike checks those of IDN hosts.
+ *	rp_host_fold() writes the U-label form of dn into out (size
+ *	bytes, at least sizeof(dn->uni)) with every label that is
+ *	written in look-alikes of ASCII letters folded to those letters
+ *	(rp_text_fold(): confusable skeletons, diacritics folded), so
+ *	www.npmjs.com written with a Cyrillic er becomes "www.npmjs.com"
+ *	and the checks written for ASCII names read every label of a
+ *	host, not only the registrable one.  A label holding a letter with no ASCII
+ *	look-alike stays as it is.  The labels keep their number and
+ *	order.  It returns 1 when some label was folded, 0 when none was
+ *	(out is then the U-label form).  The skeletons to compare whole
+ *	names with are rp_text_skeleton()'s.
  *
  *	This file calls nothing of the brand table.
  * DIAGNOSTICS
@@ -31,8 +38,7 @@
  *	empty labels, labels over 63 bytes, names over 253 (or input over
  *	1024 bytes), control characters and spaces, characters a host
  *	name cannot hold, bad punycode, code points IDNA disallows, IP
- *	address literals.  dn->ascii is then empty.  rp_host_skeleton()
- *	returns 0 when ICU fails or the skeleton does not fit.
+ *	address literals.  dn->ascii is then empty.
  * SEE ALSO
  *	RFC 1035, RFC 5890, Unicode UTS #46 and TR39
  */
@@ -42,9 +48,9 @@
 #include <string.h>
 
 #include <idn2.h>
-#include <unicode/uspoof.h>
 
 #include "rp_util.h"
+#include "rp_text.h"
 #include "rp_host.h"
 
 #define RP_HOST_MAX	1024		/* longest input looked at */
@@ -139,13 +145,34 @@ int     rp_host_normalize(const char *host, rp_dname *dn, char *why, size_t why_
     return 0;
 }
 
-/* rp_host_skeleton - TR39 skeleton of UTF-8 text into buf; 0 on failure */
-int     rp_host_skeleton(const USpoofChecker *spoof, const char *text, int32_t len,
-			 char *buf, size_t size)
+/* rp_host_fold - dn's U-labels, each written in ASCII look-alikes folded to ASCII */
+int     rp_host_fold(const rp_confusables *cf, const rp_dname *dn, char *out, size_t size)
 {
-    UErrorCode uerr = U_ZERO_ERROR;
-    int32_t n;
+    const char *label = dn->uni, *take;
+    char    folded[RP_LABEL_MAX + 1];
+    size_t  n, i, m, len = 0;
+    int     changed = 0;
 
-    n = uspoof_getSkeletonUTF8(spoof, 0, text, len, buf, (int32_t) size, &uerr);
-    return U_SUCCESS(uerr) && n >= 0 && (size_t) n < size;
+    for (;;) {
+	n = strcspn(label, ".");
+	for (i = 0; i < n && (unsigned char) label[i] < 0x80; i++)
+	     /* void */ ;
+	take = label;
+	m = n;
+	if (i < n && rp_text_fold(cf, label, n, folded, sizeof(folded))) {
+	    take = folded;
+	    m = strlen(folded);
+	    changed = 1;
+	}
+	if (len + m + 1 >= size)
+	    break;
+	memcpy(out + len, take, m);
+	len += m;
+	label += n;
+	if (*label == 0)
+	    break;
+	out[len++] = *label++;
+    }
+    out[len] = 0;
+    return changed;
 }

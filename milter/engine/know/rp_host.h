@@ -8,13 +8,13 @@
  * DESCRIPTION
  *	Not a public interface: the brand table, its loader and the
  *	lookalike checks put every host through rp_host_normalize(), and
- *	compare skeletons made by rp_host_skeleton().
+ *	read the labels of IDN hosts in ASCII through rp_host_fold().
  */
 #ifndef RP_HOST_H
 #define RP_HOST_H
 
 #include <stddef.h>
-#include <unicode/uspoof.h>
+#include "rp_text.h"
 
 #define RP_LABEL_MAX	63		/* longest label (RFC 1035) */
 
@@ -29,10 +29,10 @@ typedef struct rp_dname {
 int     rp_host_normalize(const char *host, rp_dname *dn, char *why, size_t why_size);
 
 /*
- * rp_host_skeleton - the TR39 skeleton of UTF-8 text (len bytes, or -1
- * for NUL-terminated) into buf; 0 when ICU fails or buf is too small
+ * rp_host_fold - the U-label form of dn into out (size >= sizeof(dn->uni)),
+ * each label written in look-alikes of ASCII letters folded to them;
+ * 1 when some label was
  */
-int     rp_host_skeleton(const USpoofChecker *spoof, const char *text, int32_t len,
-			 char *buf, size_t size);
+int     rp_host_fold(const rp_confusables *cf, const rp_dname *dn, char *out, size_t size);
 
 #endif

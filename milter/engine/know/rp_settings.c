@@ -60,6 +60,8 @@ const rp_setting_def rp_settings_table[] = {
      "most that lure wording alone can add to a score"},
     {"trusted_authserv_ids", RP_SETTING_STR, "", 0, 0, NULL, AT(trusted_authserv_ids),
      "authserv-ids whose Authentication-Results are trusted (space or comma separated)"},
+    {"trusted_authserv_hops", RP_SETTING_UINT, "0", 0, 100, NULL, AT(trusted_authserv_hops),
+     "most Received headers above the Authentication-Results this site adds (0: a milter's view)"},
     {"dkim_verify", RP_SETTING_BOOL, "no", 0, 0, NULL, AT(dkim_verify),
      "verify DKIM signatures here too (a pass counts like a trusted dkim=pass)"},
     {"dkim_keys", RP_SETTING_STR, "", 0, 0, NULL, AT(dkim_keys),

@@ -25,6 +25,7 @@ typedef struct rp_settings {
     double  reject_threshold;		/* ... reject from this one */
     double  lure_max;			/* most lure wording adds */
     const char *trusted_authserv_ids;	/* space or comma separated */
+    unsigned long trusted_authserv_hops;	/* Received headers above our own A-R */
     int     dkim_verify;		/* verify DKIM signatures here */
     const char *dkim_keys;		/* key file; "" DNS */
     unsigned long dkim_timeout;		/* seconds per DNS key */

@@ -12,7 +12,9 @@
  *	domain, header.i's domain).  Comments are skipped, quoted strings
  *	honoured, bounded work on hostile input.  Trust is the caller's
  *	business: only results whose authserv-id is configured as trusted
- *	may be used.
+ *	may be used, and only from a header that the site's own servers
+ *	added, which its place among the Received headers tells
+ *	(rp_features' auth_hop; rp_check_auth.c).
  */
 #ifndef RP_AUTH_H
 #define RP_AUTH_H
