@@ -137,6 +137,12 @@ static const check_case cases[] = {
 	 {"LINK_TEXT_MISMATCH", WEIGHED,
 	  "link text shows example.org, the link goes to c.example"}},
 	"", "https://collect.example/login"},
+    {"zero-width characters in link text still show the brand", NULL, "someone@sender.example",
+	NULL, "hello", "see below",
+	{{"https://collect.example/login", "https://www.npm\xe2\x80\x8bjs.com/lo\xc2\xadgin"}},
+	NULL, NULL,
+	{{"LINK_TEXT_BRAND_MISMATCH", WEIGHED, "link text shows www.npmjs.com (npm), but the link "
+	  "goes to collect.example"}}, "", "https://collect.example/login"},
     {"link text through the sender's own redirector", NULL, "news@letters.example", NULL,
 	"issue 12", "news", {{"https://click.letters.example/r/1", "https://pypi.org/project/x/"}},
 	NULL, NULL,

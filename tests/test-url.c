@@ -46,6 +46,14 @@ static const parse_case parse_cases[] = {
     {"https://pypi.org/account/login/", 0, "https", 0, "pypi.org", RP_HOST_NAME, "/account/login/", 0},
     {"HTTPS://PyPI.ORG./x?a=1#frag", 0, "https", 0, "pypi.org", RP_HOST_NAME, "/x", "a=1"},
     {"https://pypi.org@evil.example/", 0, "https", "pypi.org", "evil.example", RP_HOST_NAME, "/", 0},
+    /* full-width host: the browser maps it to ASCII (UTS #46) */
+    {"https://\xef\xbd\x87\xef\xbd\x89\xef\xbd\x94\xef\xbd\x88\xef\xbd\x95\xef\xbd\x82"
+     "\xef\xbc\x8e\xef\xbd\x83\xef\xbd\x8f\xef\xbd\x8d/login", 0, "https", 0, "github.com",
+     RP_HOST_NAME, "/login", 0},
+    /* ideographic full stop and a soft hyphen inside a label */
+    {"https://py\xc2\xadpj\xe3\x80\x82org/", 0, "https", 0, "pypj.org", RP_HOST_NAME, "/", 0},
+    /* a real IDN stays as it is */
+    {"https://m\xc3\xbcnchen.de/", 0, "https", 0, "m\xc3\xbcnchen.de", RP_HOST_NAME, "/", 0},
     {"https://a@b@evil.example/p@q", 0, "https", "a@b", "evil.example", RP_HOST_NAME, "/p@q", 0},
     {"https://user:pw@host.example:8443/", 0, "https", "user:pw", "host.example", RP_HOST_NAME, "/", 0},
     {"https://evil.example:80@pypi.org/", 0, "https", "evil.example:80", "pypi.org", RP_HOST_NAME, "/", 0},

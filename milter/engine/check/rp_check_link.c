@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "rp_check_state.h"
+#include "rp_text.h"
 #include "rp_url.h"
 
 /* oauth_found - a finding from rp_brands_oauth */
@@ -78,9 +79,16 @@ static void check_link_text(check_state *st, const rp_link *link, const rp_url *
     char    shown[256];
     const char *href_site;
     const rp_brand *brand;
+    char   *text;
+    int     shows;
 
-    if (link->text == NULL || !rp_url_text_host(link->text, shown, sizeof(shown))
-	|| !names_domain(st, shown))
+    if (link->text == NULL)
+	return;
+    /* As the reader sees it: no zero-width characters, no full-width forms. */
+    text = rp_text_normalize(link->text, strlen(link->text), NULL);
+    shows = rp_url_text_host(text, shown, sizeof(shown));
+    free(text);
+    if (!shows || !names_domain(st, shown))
 	return;
     href_site = rp_check_site(st, u->host);
     if (strcmp(rp_check_site(st, shown), href_site) == 0)

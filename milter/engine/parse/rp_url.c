@@ -26,7 +26,10 @@
  *	userinfo ends at the LAST '@' of the authority, so in
  *	"https://pypi.org@evil.example/" the host is evil.example.  The
  *	host is percent-decoded, ASCII-lowercased and loses one trailing
- *	dot; bytes above 0x7f are kept (UTF-8; IDNA is the domain code's
+ *	dot.  A non-ASCII host that a browser maps to ASCII (full-width
+ *	letters, ideographic full stops, soft hyphens: UTS #46 mapping,
+ *	approximated by NFKC case folding) becomes that ASCII host; other
+ *	bytes above 0x7f are kept (UTF-8; IDNA is the domain code's
  *	business).  A host made of numbers only (decimal, 0x hex, 0-octal,
  *	one to four parts) is an IPv4 address and is rewritten as a
  *	dotted quad; if those numbers do not form an address the host
@@ -61,6 +64,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rp_text.h"
 #include "rp_util.h"
 #include "rp_url.h"
 
@@ -207,6 +211,38 @@ static int rp_url_host_ok(const char *host)
     return 1;
 }
 
+/* rp_url_map_host - a non-ASCII host as a browser maps it (UTS #46): full
+ * width letters and digits, ideographic full stops and ignorable marks
+ * become the ASCII host the browser goes to; a real IDN stays as it is */
+static char *rp_url_map_host(char *host, size_t *hlen)
+{
+    static const char *const dots[] = {"\xe3\x80\x82", "\xef\xbc\x8e", "\xef\xbd\xa1", 0};
+    const char *const *d;
+    char   *p, *mapped;
+    size_t  i, mlen;
+
+    for (i = 0; i < *hlen && !(host[i] & 0x80); i++)
+	/* void */ ;
+    if (i == *hlen)
+	return host;
+    for (d = dots; *d; d++)
+	while ((p = strstr(host, *d)) != NULL) {
+	    *p = '.';
+	    memmove(p + 1, p + 3, strlen(p + 3) + 1);
+	    *hlen -= 2;
+	}
+    mapped = rp_text_normalize(host, *hlen, &mlen);
+    for (i = 0; i < mlen && !(mapped[i] & 0x80) && mapped[i] != ' '; i++)
+	/* void */ ;
+    if (i < mlen || mlen == 0) {
+	free(mapped);
+	return host;
+    }
+    free(host);
+    *hlen = mlen;
+    return mapped;
+}
+
 /* rp_url_set_host - decode and classify the host; -1 if unusable */
 static int rp_url_set_host(rp_url *url, const char *s, size_t len)
 {
@@ -229,6 +265,8 @@ static int rp_url_set_host(rp_url *url, const char *s, size_t len)
 	return 0;
     }
     host = rp_url_pct_decode(s, len, 0, &hlen);
+    if (strlen(host) == hlen)
+	host = rp_url_map_host(host, &hlen);
     if (hlen > 0 && host[hlen - 1] == '.')
 	host[--hlen] = 0;
     rp_ascii_lowercase(host);
