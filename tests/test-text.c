@@ -438,6 +438,40 @@ START_TEST(test_skeleton_linear)
 END_TEST
 
 /* text_suite - all cases */
+/* test_unmix_mixed_script_words - "vеrify" with a Cyrillic е is "verify", and only such words */
+START_TEST(test_unmix_mixed_script_words)
+{
+    static const struct {
+	const char *in, *out;
+    } unmix[] = {
+	{"please v\xd0\xb5" "rify your account", "please verify your account"},
+	{"\xd1\x80" "ypi and p\xd0\xb0" "ssword", "pypi and password"},
+	/* one script, Cyrillic: kept */
+	{"\xd1\x80\xd1\x83\xd1\x80\xd1\x96 ok", "\xd1\x80\xd1\x83\xd1\x80\xd1\x96 ok"},
+	/* Latin letters with diacritics: kept (French rules spell them) */
+	{"r\xc3\xa9" "clamez votre r\xc3\xa9" "compense", "r\xc3\xa9" "clamez votre r\xc3\xa9" "compense"},
+	{"\xd0\xbf\xd1\x80\xd0\xb8\xd0\xb2\xd0\xb5\xd1\x82 world",
+	 "\xd0\xbf\xd1\x80\xd0\xb8\xd0\xb2\xd0\xb5\xd1\x82 world"},
+	/* Latin beside Japanese, no space: no look-alike to fold */
+	{"pypi\xe3\x81\xae\xe3\x82\xa2\xe3\x82\xab\xe3\x82\xa6\xe3\x83\xb3\xe3\x83\x88",
+	 "pypi\xe3\x81\xae\xe3\x82\xa2\xe3\x82\xab\xe3\x82\xa6\xe3\x83\xb3\xe3\x83\x88"},
+	{"2f\xce\xb1 update", "2fa update"},			/* Greek alpha */
+    };
+    rp_confusables *cf = rp_text_confusables();
+    char    buf[256];
+    size_t  i, n;
+
+    ck_assert_ptr_nonnull(cf);
+    for (i = 0; i < sizeof(unmix) / sizeof(unmix[0]); i++) {
+	snprintf(buf, sizeof(buf), "%s", unmix[i].in);
+	n = rp_text_unmix(cf, buf, strlen(buf));
+	ck_assert_str_eq(buf, unmix[i].out);
+	ck_assert_uint_eq(n, strlen(unmix[i].out));
+    }
+    rp_text_confusables_free(cf);
+}
+END_TEST
+
 static Suite *text_suite(void)
 {
     Suite  *s = suite_create("text");
@@ -456,6 +490,7 @@ static Suite *text_suite(void)
     tcase_add_test(tc, test_skeleton_keeps_apart);
     tcase_add_test(tc, test_skeleton_without_checker);
     tcase_add_test(tc, test_skeleton_linear);
+    tcase_add_test(tc, test_unmix_mixed_script_words);
     suite_add_tcase(s, tc);
     return s;
 }

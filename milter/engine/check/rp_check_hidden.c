@@ -91,6 +91,7 @@ static void text_said(const check_state *st, const rp_buf *text, said_set *s)
     if (text->len == 0)
 	return;
     norm = rp_text_normalize(text->data, text->len, &len);
+    len = rp_brands_unmix(st->engine->brands, norm, len);
     rp_lures_match(st->engine->lures, st->subject, norm, len, said_hit, s);
     free(norm);
 }

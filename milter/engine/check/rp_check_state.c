@@ -68,6 +68,9 @@ void    rp_check_state_init(check_state *st, const rp_engine *engine,
     st->subject = rp_text_normalize(f->subject ? f->subject : "",
 				    f->subject ? strlen(f->subject) : 0, NULL);
     st->body = rp_text_normalize(f->text.data, f->text.len, &st->body_len);
+    /* "vеrify" with a Cyrillic е reads as "verify": the rules see it so. */
+    (void) rp_brands_unmix(engine->brands, st->subject, strlen(st->subject));
+    st->body_len = rp_brands_unmix(engine->brands, st->body, st->body_len);
     st->domains = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 }
 

@@ -96,6 +96,9 @@ typedef struct rp_claim {
  */
 char   *rp_brands_skeleton(const rp_brands *brands, const char *text);
 
+/* rp_brands_unmix - rp_text_unmix() of normalised text, in place; the new length */
+size_t  rp_brands_unmix(const rp_brands *brands, char *text, size_t len);
+
 /*
  * rp_brands_claim - the brand a piece of normalised text (a display
  * name, a subject, visible text) names as a whole word, also in

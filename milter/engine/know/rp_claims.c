@@ -7,6 +7,7 @@
  *	#include "rp_brands.h"
  *
  *	char	*rp_brands_skeleton(const rp_brands *brands, const char *text)
+ *	size_t	rp_brands_unmix(const rp_brands *brands, char *text, size_t len)
  *	const rp_brand *rp_brands_claim(const rp_brands *brands,
  *				const char *text, const char *skel,
  *				rp_claim *claim)
@@ -288,4 +289,10 @@ const rp_brand *rp_brands_subject_template(const rp_brands *brands,
     rp_claim claim;
 
     return rp_brands_subject_claim(brands, subject, NULL, &claim);
+}
+
+/* rp_brands_unmix - rp_text_unmix() with the table's confusables */
+size_t  rp_brands_unmix(const rp_brands *brands, char *text, size_t len)
+{
+    return rp_text_unmix(brands ? brands->confusables : NULL, text, len);
 }

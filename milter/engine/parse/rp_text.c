@@ -95,8 +95,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <glib.h>
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
+#include <unicode/uscript.h>
 #include <unicode/uspoof.h>
 #include <unicode/utf16.h>
 #include <unicode/utf8.h>
@@ -590,4 +592,82 @@ int     rp_text_fold(const rp_confusables *cf, const char *utf8, size_t len,
 	out[n] = 0;
     rp_skel_close(&st);
     return ok && size > 0;
+}
+
+/* rp_text_unmix_word - one word, its letters of other scripts folded to ASCII */
+static size_t rp_text_unmix_word(rp_skel_state *st, const char *w, size_t len, char *out)
+{
+    const uint8_t *s = (const uint8_t *) w;
+    UErrorCode err = U_ZERO_ERROR;
+    size_t  i = 0, at, n = 0;
+    UScriptCode sc;
+    UChar32 c;
+    int     ch;
+
+    while (i < len) {
+	at = i;
+	U8_NEXT(s, i, len, c);
+	ch = 0;
+	if (c >= 0x80 && u_isalpha(c)) {
+	    sc = uscript_getScript(c, &err);
+	    if (U_SUCCESS(err) && sc != USCRIPT_LATIN && sc != USCRIPT_COMMON
+		&& sc != USCRIPT_INHERITED)
+		ch = rp_text_fold_one(st, c);
+	}
+	if (ch != 0) {
+	    out[n++] = (char) ch;
+	} else {
+	    memmove(out + n, w + at, i - at);
+	    n += i - at;
+	}
+    }
+    return n;
+}
+
+/* rp_text_mixed - does a word hold ASCII letters and letters of another script */
+static int rp_text_mixed(const char *w, size_t len)
+{
+    int     ascii = 0, other = 0;
+    size_t  i;
+
+    for (i = 0; i < len; i++) {
+	if ((w[i] >= 'a' && w[i] <= 'z') || (w[i] >= 'A' && w[i] <= 'Z'))
+	    ascii = 1;
+	else if (w[i] & 0x80)
+	    other = 1;
+    }
+    return ascii && other;
+}
+
+/* rp_text_unmix - words that mix scripts, written in the ASCII they look like */
+size_t  rp_text_unmix(const rp_confusables *cf, char *text, size_t len)
+{
+    rp_skel_state st;
+    size_t  i = 0, start, o = 0;
+    int     open = 0;
+
+    while (i < len) {
+	if (!(text[i] & 0x80) && !g_ascii_isalnum(text[i])) {
+	    text[o++] = text[i++];
+	    continue;
+	}
+	for (start = i; i < len && ((text[i] & 0x80) || g_ascii_isalnum(text[i])); i++)
+	    /* void */ ;
+	if (rp_text_mixed(text + start, i - start)) {
+	    if (!open) {
+		rp_skel_open(&st, cf ? cf->spoof : NULL, 8);
+		open = 1;
+	    }
+	    /* Folding only shortens a word: the write never passes the read. */
+	    o += rp_text_unmix_word(&st, text + start, i - start, text + o);
+	} else {
+	    memmove(text + o, text + start, i - start);
+	    o += i - start;
+	}
+    }
+    if (open)
+	rp_skel_close(&st);
+    if (o < len)
+	text[o] = 0;
+    return o;
 }

@@ -42,4 +42,9 @@ char   *rp_text_skeleton(const rp_confusables *cf, const char *utf8, size_t len,
 int     rp_text_fold(const rp_confusables *cf, const char *utf8, size_t len,
 		     char *out, size_t size);
 
+/* rp_text_unmix - in place: words that mix ASCII letters with look-alike letters
+ * of another script ("vеrify" with a Cyrillic е) as the ASCII they look like;
+ * Latin letters with diacritics and words of one script are kept.  New length. */
+size_t  rp_text_unmix(const rp_confusables *cf, char *text, size_t len);
+
 #endif
