@@ -208,10 +208,12 @@ RP_API void rp_verdict_free(rp_verdict *verdict);
 /*
  * rp_rewrite - the body of message (everything after its header block)
  * with every link the verdict found deceptive defanged ("hxxps://a[.]b/")
- * and banner put at the top of each text part; the header block stays
- * valid for the new body.  *body is NUL-terminated, CRLF line ends, and
- * the caller frees it with free().  RP_ERR_PARSE when the message has no
- * body GMime can read.
+ * (and every other link to one of their hosts) in every part detection
+ * reads, and banner put at the top of each text part a reader is shown;
+ * the header block stays valid for the new body.  *body holds *body_len
+ * bytes, which may include NUL bytes (compare by length), then a NUL;
+ * CRLF line ends; the caller frees it with free().  RP_ERR_PARSE for an
+ * empty message.
  */
 RP_API rp_status rp_rewrite(const rp_engine *engine, const rp_verdict *verdict,
 			    const char *message, size_t length, const char *banner,

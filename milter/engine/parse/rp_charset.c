@@ -8,6 +8,10 @@
  *
  *	int	rp_charset_to_utf8(const char *charset, const char *in,
  *				   size_t len, rp_buf *out)
+ *
+ *	void	rp_charset_from_utf8(const char *charset, const char *orig,
+ *				     size_t orig_len, const char *utf8,
+ *				     size_t len, rp_buf *out)
  * DESCRIPTION
  *	rp_charset_to_utf8() appends in (len bytes, which may hold NUL
  *	bytes) to out as well-formed UTF-8 without NUL bytes.  The label
@@ -25,6 +29,13 @@
  *	UTF-8 when the bytes are well-formed UTF-8, else Windows-1252
  *	(what mail clients assume for unlabelled 8-bit text).
  * .PP
+ *	rp_charset_from_utf8() goes the other way, for text edited after
+ *	rp_charset_to_utf8() read it: it appends the UTF-8 text to out in
+ *	the charset that rp_charset_to_utf8() reads orig (orig_len bytes,
+ *	labelled charset) in, so that the text is read back the same way.
+ *	A character that charset cannot hold (U+FFFD where bytes were bad,
+ *	an edit's letters in a charset without them) becomes '?'.
+ *
  *	GMime must be initialised (rp_mime_init()): the alias table and
  *	GMime's iconv cache are set up there.
  * DIAGNOSTICS
@@ -72,25 +83,39 @@ static int rp_charset_iconv(iconv_t cd, const char *in, size_t len, rp_buf *out)
     return bad;
 }
 
+/* rp_charset_reading - the iconv name text labelled charset is read in; NULL: UTF-8 */
+static const char *rp_charset_reading(const char *charset, const char *in, size_t len)
+{
+    const char *name = NULL;
+    iconv_t cd;
+
+    if (charset && *charset)
+	name = g_mime_charset_iconv_name(charset);
+    if (name && (rp_ascii_casecmp(name, "UTF-8") == 0
+		 || rp_ascii_casecmp(name, "US-ASCII") == 0
+		 || rp_ascii_casecmp(name, "ASCII") == 0))
+	return NULL;
+    if (name == NULL || (cd = g_mime_iconv_open("UTF-8", name)) == (iconv_t) -1) {
+	/* Unlabelled or unknown: UTF-8 if it is that, else Windows-1252. */
+	name = "WINDOWS-1252";
+	if (rp_utf8_valid(in, len) || (cd = g_mime_iconv_open("UTF-8", name)) == (iconv_t) -1)
+	    return NULL;
+    }
+    g_mime_iconv_close(cd);
+    return name;
+}
+
 /* rp_charset_to_utf8 - append text in charset to out as UTF-8, no NUL */
 int     rp_charset_to_utf8(const char *charset, const char *in, size_t len,
 			           rp_buf *out)
 {
-    const char *name = NULL;
-    iconv_t cd = (iconv_t) -1;
+    const char *name = rp_charset_reading(charset, in, len);
+    iconv_t cd;
     rp_buf  tmp;
-    int     bad, utf8;
+    int     bad;
 
-    if (charset && *charset)
-	name = g_mime_charset_iconv_name(charset);
-    utf8 = name && (rp_ascii_casecmp(name, "UTF-8") == 0
-		    || rp_ascii_casecmp(name, "US-ASCII") == 0
-		    || rp_ascii_casecmp(name, "ASCII") == 0);
-    if (name && !utf8)
-	cd = g_mime_iconv_open("UTF-8", name);
     /* Labelled UTF-8 stays UTF-8, with U+FFFD for the bad bytes. */
-    if (cd == (iconv_t) -1 && (utf8 || rp_utf8_valid(in, len)
-	    || (cd = g_mime_iconv_open("UTF-8", "WINDOWS-1252")) == (iconv_t) -1))
+    if (name == NULL || (cd = g_mime_iconv_open("UTF-8", name)) == (iconv_t) -1)
 	return rp_utf8_clean(in, len, out);
     /* iconv output is valid UTF-8 but may hold NUL bytes: clean it. */
     rp_buf_init(&tmp);
@@ -99,4 +124,43 @@ int     rp_charset_to_utf8(const char *charset, const char *in, size_t len,
     bad |= rp_utf8_clean(tmp.data, tmp.len, out);
     rp_buf_free(&tmp);
     return bad;
+}
+
+/* rp_charset_from_utf8 - append UTF-8 text to out in the charset orig is read in */
+void    rp_charset_from_utf8(const char *charset, const char *orig, size_t orig_len,
+			             const char *utf8, size_t len, rp_buf *out)
+{
+    const char *name = rp_charset_reading(charset, orig, orig_len);
+    char    chunk[4096], *ip = (char *) utf8, *op, *qp;
+    size_t  il = len, ol, ql, skip;
+    iconv_t cd;
+
+    if (name == NULL || (cd = g_mime_iconv_open(name, "UTF-8")) == (iconv_t) -1) {
+	rp_buf_append(out, utf8, len);
+	return;
+    }
+    for (;;) {
+	op = chunk;
+	ol = sizeof(chunk);
+	if (il == 0) {
+	    /* Back to the initial shift state (ISO-2022-JP, UTF-7). */
+	    (void) iconv(cd, NULL, NULL, &op, &ol);
+	    rp_buf_append(out, chunk, (size_t) (op - chunk));
+	    break;
+	}
+	if (iconv(cd, &ip, &il, &op, &ol) != (size_t) -1 || errno == E2BIG) {
+	    rp_buf_append(out, chunk, (size_t) (op - chunk));
+	    continue;
+	}
+	/* A character the charset lacks: '?', written by the same converter. */
+	qp = "?";
+	ql = 1;
+	(void) iconv(cd, &qp, &ql, &op, &ol);
+	rp_buf_append(out, chunk, (size_t) (op - chunk));
+	skip = rp_utf8_len(ip, il);
+	skip = skip > 0 ? skip : 1;
+	ip += skip;
+	il -= skip;
+    }
+    g_mime_iconv_close(cd);
 }

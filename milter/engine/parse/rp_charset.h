@@ -28,4 +28,12 @@
 int     rp_charset_to_utf8(const char *charset, const char *in, size_t len,
 			   rp_buf *out);
 
+/*
+ * rp_charset_from_utf8 - append len bytes of UTF-8 text to out in the
+ * charset rp_charset_to_utf8() reads orig (labelled charset) in;
+ * characters it cannot hold become '?'.
+ */
+void    rp_charset_from_utf8(const char *charset, const char *orig, size_t orig_len,
+			     const char *utf8, size_t len, rp_buf *out);
+
 #endif

@@ -6,8 +6,6 @@
  * SYNOPSIS
  *	#include "rp_rewrite.h"
  *
- *	char	*rp_rewrite_defang(const char *url)
- *
  *	rp_status rp_rewrite_urls(const char *message, size_t length,
  *				  const char *const *urls, size_t nurls,
  *				  const char *banner, unsigned max_depth,
@@ -18,379 +16,417 @@
  *			     size_t length, const char *banner,
  *			     char **body, size_t *body_len)
  * DESCRIPTION
- *	rp_rewrite_defang() writes a URL so that no mail client makes it a
- *	link again, in the form analysts use: "http" becomes "hxxp" and each
- *	dot of the host (with any user-info) becomes "[.]".
- *
- *	rp_rewrite_urls() parses the message with GMime and visits every
- *	text/plain and text/html part that is not an attachment, down to
- *	max_depth multipart levels (forwarded message/rfc822 parts are left
- *	alone: they are quoted, not addressed to the reader).  Only whole
- *	URLs are compared with the deceptive ones, byte for byte, as
- *	detection found them:
+ *	rp_rewrite_urls() reaches every text detection reads, and disables
+ *	in it every link that goes where one of urls[] goes (the URL
+ *	itself, or its host: rp_rewrite_match(3)), however many:
  * .IP \(bu
- *	In a text part the banner goes on top, and each URL that
- *	rp_url_scan_text() (the scanner detection uses) finds and that is
- *	deceptive is replaced by its defanged form.
+ *	The message is read as detection reads it: rp_prescan_edit() first
+ *	(max_depth), then GMime, then every part of the tree, without a
+ *	count limit: leaves that rp_mime_leaf_read() reads (any text
+ *	part, HTML by type or by a .html/.htm name, attachments included),
+ *	multiparts whose boundary never came (rp_mime_lost_read()), and
+ *	the parts of attached messages (message/rfc822), those GMime left
+ *	opaque too (transfer-encoded, or nested past its own limit: each is
+ *	decoded, parsed alone once the tree it is in is done, within as
+ *	many bytes as the message, and written back into its part).  What
+ *	GMime cannot read as a message at all is rewritten as plain text,
+ *	from its first empty line on, as detection reads it as text.  The
+ *	body written is that reading: what the prescan changed (multiparts
+ *	nested too deep, NUL bytes in part headers) stays changed.
  * .IP \(bu
- *	In an HTML part rp_html_links() (the parse detection uses, so the
- *	same entity decoding and base resolution) reports each link with
- *	the bytes it is written in.  The value of each a/area href and
- *	form action that goes to a deceptive URL becomes "#" and the
- *	defanged destination is shown as text just before its tag; a
- *	deceptive base href or meta refresh also becomes "#".  Then
- *	rp_url_scan_text() over the markup defangs the deceptive URLs still
- *	written out as they are (visible text, anchor text, other
- *	attributes, comments).  A banner box is put right after the
- *	document's own <body> tag, or at the top.  (A URL written with
- *	character references in text rather than in an attribute is found
- *	by detection in the decoded text but is not defanged: the scan
- *	sees the references.)
+ *	In each, the text that detection scans (rp_mime_text(): transfer
+ *	decoded, converted from its charset to UTF-8, NUL bytes dropped,
+ *	LF line ends) is edited by rp_rewrite_part_text() or
+ *	rp_rewrite_part_html(), which read their result again as detection
+ *	would until no such link is left.
+ * .IP \(bu
+ *	A part that changed is written back in the charset its text was
+ *	read in (rp_charset_from_utf8(), CRLF line ends) and its own
+ *	transfer encoding; a part that did not change keeps its bytes.  So
+ *	the top-level header stays true for the new body (same MIME type,
+ *	boundary, charset and transfer encoding), and UTF-16, UTF-7 or
+ *	ISO-2022-JP parts are edited like any other.
+ * .IP \(bu
+ *	Last, the header with the new body is read again the way detection
+ *	reads mail (rp_mime_extract(), no limit but max_depth).  GMime may
+ *	read its own output otherwise than the input (a boundary line with
+ *	junk after it, say), and show a part the first reading did not:
+ *	then the rewritten message is rewritten again, up to RW_ROUNDS
+ *	times, and should a matching link still be read after that, the
+ *	body is withheld: only the banner and a line saying so are left.
  * .PP
- *	Edits are made on the decoded bytes of the part in its own charset
- *	(every change is ASCII), and the part keeps its charset, its
- *	transfer encoding and, for multiparts, its boundary, so the
- *	top-level header stays true for the new body.  Parts in charsets
- *	that are not ASCII-compatible (UTF-16, UTF-32, UTF-7) are left
- *	unchanged.  At most RW_MAX_URLS URLs are used.
+ *	The banner goes on top of each text/plain and HTML part a reader is
+ *	shown (not an attachment, not inside an attached message), and of
+ *	a lost multipart body.  Every length is a length: a NUL byte
+ *	anywhere in the message ends nothing early, and *body may hold NUL
+ *	bytes (*body_len says how many bytes it has; it is NUL-terminated
+ *	past them).
  *
  *	rp_rewrite() is rp_rewrite_urls() with the verdict's deceptive
  *	URLs and the engine's MIME depth limit.
  * DIAGNOSTICS
- *	RP_ERR_PARSE when GMime cannot build a message at all,
- *	RP_ERR_INVALID for NULL arguments.
+ *	RP_ERR_PARSE for an empty message, RP_ERR_INVALID for NULL
+ *	arguments.
  */
 #include "config.h"
 
 #include <gmime/gmime.h>
+#include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "rp_charset.h"
 #include "rp_engine.h"
-#include "rp_html.h"
+#include "rp_features.h"
 #include "rp_mime.h"
+#include "rp_mime_tree.h"
+#include "rp_prescan.h"
 #include "rp_rewrite.h"
-#include "rp_url.h"
+#include "rp_rewrite_match.h"
+#include "rp_rewrite_part.h"
 #include "rp_util.h"
 
-#define RW_MAX_URLS	64
+#define RW_TOP	((size_t) -1)		/* the message itself, not a forward */
+#define RW_ROUNDS	3		/* rewrites of the whole message at most */
+#define RW_WITHHELD	"[This message was withheld: its deceptive links could not be disabled.]\r\n"
+
+/* A forwarded message GMime left opaque: parsed alone, rewritten, put back. */
+typedef struct rw_forward {
+    GMimePart *part;			/* that holds it (an earlier message's) */
+    size_t  parent;			/* the forward that part is in, or RW_TOP */
+    GMimeMessage *msg;			/* as parsed, or NULL */
+    rp_buf  raw;			/* no MIME: its bytes rewritten as text */
+    int     changed;
+} rw_forward;
 
 typedef struct rw_ctx {
-    const char *const *urls;
-    size_t  nurls;
+    const rp_rewrite_match *match;
     const char *banner;
     unsigned max_depth;
+    rw_forward *fw;			/* in the order met */
+    size_t  nfw, fw_cap;
+    size_t  room;			/* bytes forwards may still take */
+    size_t  current;			/* the forward being rewritten, or RW_TOP */
 } rw_ctx;
 
-/* One edit of a part: bytes [start, end) of its input become text. */
-typedef struct rw_edit {
-    size_t  start, end;			/* start == end: an insertion */
-    size_t  order;			/* among edits at one place */
-    char   *text;			/* owned */
-} rw_edit;
-
-typedef struct rw_edits {
-    rw_edit *v;
-    size_t  n, cap;
-} rw_edits;
-
-/* The edits of one part while its links and URLs are found. */
-typedef struct rw_scan {
-    const rw_ctx *ctx;
-    const char *in;			/* the part's decoded bytes */
-    int     html;			/* escape what is written */
-    rw_edits edits;
-    rw_edit *links;			/* the link edits, by position */
-    size_t  nlinks, next;		/* how many; the next one a URL may reach */
-} rw_scan;
-
-/* rp_rewrite_defang - hxxp scheme, [.] in the authority */
-char   *rp_rewrite_defang(const char *url)
-{
-    rp_buf  out;
-    const char *p = url, *sep = strstr(url, "://"), *auth_end;
-
-    rp_buf_init(&out);
-    if (sep != NULL && (g_ascii_strncasecmp(url, "http", 4) == 0)
-	&& (sep == url + 4 || (sep == url + 5 && g_ascii_tolower(url[4]) == 's'))) {
-	rp_buf_append(&out, url, 1);
-	rp_buf_puts(&out, "xx");
-	p = url + 3;
-    }
-    if (sep != NULL) {
-	rp_buf_append(&out, p, sep + 3 - p);
-	p = sep + 3;
-    }
-    auth_end = p + strcspn(p, "/?#");
-    for (; p < auth_end; p++) {
-	if (*p == '.')
-	    rp_buf_puts(&out, "[.]");
-	else
-	    rp_buf_putc(&out, *p);
-    }
-    rp_buf_puts(&out, p);
-    return out.data;
-}
-
-/* html_escape - append text with & < > " escaped */
-static void html_escape(rp_buf *out, const char *s)
-{
-    for (; *s; s++) {
-	switch (*s) {
-	case '&': rp_buf_puts(out, "&amp;"); break;
-	case '<': rp_buf_puts(out, "&lt;"); break;
-	case '>': rp_buf_puts(out, "&gt;"); break;
-	case '"': rp_buf_puts(out, "&quot;"); break;
-	default: rp_buf_putc(out, *s);
-	}
-    }
-}
-
-/* rw_lookup - the listed URL that is exactly s (len bytes), or NULL */
-static const char *rw_lookup(const rw_ctx *ctx, const char *s, size_t len)
-{
-    size_t  i;
-
-    for (i = 0; i < ctx->nurls; i++)
-	if (ctx->urls[i] != NULL && strlen(ctx->urls[i]) == len
-	    && memcmp(ctx->urls[i], s, len) == 0)
-	    return ctx->urls[i];
-    return NULL;
-}
-
-/* rw_edit_add - one more edit: bytes [start, end) of the input become text */
-static void rw_edit_add(rw_edits *e, size_t start, size_t end, char *text)
-{
-    e->v = rp_array_grow(e->v, &e->cap, e->n, sizeof(*e->v));
-    e->v[e->n].start = start;
-    e->v[e->n].end = end;
-    e->v[e->n].order = e->n + 1;	/* 0 is for the banner */
-    e->v[e->n].text = text;
-    e->n++;
-}
-
-/* rw_edit_cmp - qsort order: by position, then in the order made */
-static int rw_edit_cmp(const void *a, const void *b)
-{
-    const rw_edit *x = a, *y = b;
-
-    if (x->start != y->start)
-	return x->start < y->start ? -1 : 1;
-    return x->order < y->order ? -1 : x->order > y->order;
-}
-
-/* rw_edit_apply - the input with the edits made; frees them */
-static void rw_edit_apply(rw_edits *e, const char *in, size_t len, rp_buf *out)
-{
-    size_t  i, copied = 0;
-
-    if (e->n > 0)
-	qsort(e->v, e->n, sizeof(*e->v), rw_edit_cmp);
-    for (i = 0; i < e->n; i++) {
-	/* An edit inside bytes already replaced is dropped. */
-	if (e->v[i].start >= copied && e->v[i].end <= len) {
-	    rp_buf_append(out, in + copied, e->v[i].start - copied);
-	    rp_buf_puts(out, e->v[i].text);
-	    copied = e->v[i].end;
-	}
-	free(e->v[i].text);
-    }
-    rp_buf_append(out, in + copied, len - copied);
-    free(e->v);
-    e->v = NULL;
-    e->n = e->cap = 0;
-}
-
-/* rw_defanged - the defanged form of url, HTML-escaped for HTML */
-static char *rw_defanged(const char *url, int html)
-{
-    char   *fang = rp_rewrite_defang(url);
-    rp_buf  b;
-
-    if (!html)
-	return fang;
-    rp_buf_init(&b);
-    html_escape(&b, fang);
-    free(fang);
-    return b.data;
-}
-
-/* rw_link - rp_html_link_found: neutralise a listed link, show where it went */
-static void rw_link(void *context, const rp_html_link *link)
-{
-    rw_scan *sc = context;
-    const char *url = rw_lookup(sc->ctx, link->href, strlen(link->href));
-    rp_buf  shown;
-    char   *fang;
-
-    if (url == NULL || link->tag == RP_HTML_NOWHERE)
-	return;
-    /* A reader follows a, area and form: show the destination before it. */
-    if (link->flags & (RP_LINK_HTML | RP_LINK_FORM)) {
-	rp_buf_init(&shown);
-	fang = rw_defanged(url, 1);
-	rp_buf_printf(&shown, "<span style=\"color:#b00;font-weight:bold\">[%s]</span> ",
-		      fang);
-	free(fang);
-	rw_edit_add(&sc->edits, link->tag, link->tag, rp_buf_steal(&shown));
-	rp_buf_free(&shown);
-    }
-    rw_edit_add(&sc->edits, link->start, link->end, rp_strdup("#"));
-}
-
-/* rw_url - rp_url_found: defang a listed URL where a reader sees it */
-static void rw_url(void *context, const char *url, size_t len)
-{
-    rw_scan *sc = context;
-    size_t  start = (size_t) (url - sc->in), end = start + len;
-    const char *listed = rw_lookup(sc->ctx, url, len);
-    const rw_edit *link;
-
-    if (listed == NULL)
-	return;
-    /* Skip what an edit of a link attribute already covers. */
-    while (sc->next < sc->nlinks && sc->links[sc->next].end <= start)
-	sc->next++;
-    link = sc->next < sc->nlinks ? sc->links + sc->next : NULL;
-    if (link != NULL && link->start < end)
-	return;
-    rw_edit_add(&sc->edits, start, end, rw_defanged(listed, sc->html));
-}
-
-/* rw_replacements - the link-value edits among edits, by position */
-static rw_edit *rw_replacements(const rw_edits *e, size_t *n)
-{
-    rw_edit *v = rp_calloc(e->n + 1, sizeof(*v));
-    size_t  i;
-
-    for (i = *n = 0; i < e->n; i++)
-	if (e->v[i].start != e->v[i].end)
-	    v[(*n)++] = e->v[i];
-    qsort(v, *n, sizeof(*v), rw_edit_cmp);
-    return v;
-}
-
-/* html_banner - the warning box */
-static char *html_banner(const rw_ctx *ctx)
-{
-    rp_buf  out;
-
-    rp_buf_init(&out);
-    rp_buf_puts(&out, "<div style=\"border:2px solid #b00;background:#fee;color:#600;"
-		"padding:8px;margin:8px 0;font-weight:bold\">");
-    html_escape(&out, ctx->banner);
-    rp_buf_puts(&out, "</div>");
-    return out.data;
-}
+/* One entry of the explicit walk stack. */
+typedef struct rw_node {
+    GMimeObject *obj;
+    int     quoted;			/* inside an attached message */
+} rw_node;
 
 /*
- * rewrite_html - banner after <body>; listed links neutralised where
- * libxml2 read them; listed URLs a reader sees (text, other attributes,
- * comments) defanged where the URL scanner finds them.
+ * rewrite_text - the new bytes of a text read as kind in charset, or 0
+ * when nothing changed: edited as UTF-8, written back in its charset
+ * with CRLF line ends.
  */
-static void rewrite_html(const rw_ctx *ctx, const char *in, size_t len, rp_buf *result)
+static int rewrite_text(const rw_ctx *ctx, rp_mime_kind kind, const char *charset,
+			        const char *data, size_t len, int banner, rp_buf *out)
 {
-    rw_scan sc;
-    size_t  body;
-
-    memset(&sc, 0, sizeof(sc));
-    sc.ctx = ctx;
-    sc.in = in;
-    sc.html = 1;
-    body = rp_html_links(in, len, rw_link, &sc);
-    sc.links = rw_replacements(&sc.edits, &sc.nlinks);
-    if (ctx->banner && *ctx->banner) {
-	/* First of what goes at that place, even before a link's label. */
-	rw_edit_add(&sc.edits, body, body, html_banner(ctx));
-	sc.edits.v[sc.edits.n - 1].order = 0;
-    }
-    rp_url_scan_text(in, len, rw_url, &sc);
-    free(sc.links);
-    rw_edit_apply(&sc.edits, in, len, result);
-}
-
-/* rewrite_text - banner on top, URLs defanged where the URL scanner finds them */
-static void rewrite_text(const rw_ctx *ctx, const char *in, size_t len, rp_buf *result)
-{
-    const char *eol = g_strstr_len(in, len, "\r\n") ? "\r\n" : "\n";
-    rw_scan sc;
-
-    if (ctx->banner && *ctx->banner)
-	rp_buf_printf(result, "*** %s ***%s%s", ctx->banner, eol, eol);
-    memset(&sc, 0, sizeof(sc));
-    sc.ctx = ctx;
-    sc.in = in;
-    rp_url_scan_text(in, len, rw_url, &sc);
-    rw_edit_apply(&sc.edits, in, len, result);
-}
-
-/* charset_ascii_compatible - can ASCII edits be made on the raw bytes */
-static int charset_ascii_compatible(const char *charset)
-{
-    static const char *const bad[] = {"utf-16", "utf-32", "utf-7", "ucs-2", "ucs-4", "ucs2", "ucs4"};
+    const char *shown = banner && ctx->banner && *ctx->banner ? ctx->banner : NULL;
+    rp_buf  utf8, edited, crlf;
     size_t  i;
+    int     changed;
 
-    for (i = 0; charset && i < G_N_ELEMENTS(bad); i++)
-	if (g_ascii_strncasecmp(charset, bad[i], strlen(bad[i])) == 0)
-	    return 0;
-    return 1;
+    rp_buf_init(&utf8);
+    rp_buf_init(&edited);
+    (void) rp_mime_text(charset, data, len, &utf8);
+    if (kind == RP_MIME_HTML)
+	changed = rp_rewrite_part_html(ctx->match, utf8.data, utf8.len, shown, &edited);
+    else
+	changed = rp_rewrite_part_text(ctx->match, utf8.data, utf8.len, shown, &edited);
+    if (changed) {
+	rp_buf_init(&crlf);
+	for (i = 0; i < edited.len; i++) {
+	    if (edited.data[i] == '\n')
+		rp_buf_putc(&crlf, '\r');
+	    rp_buf_putc(&crlf, edited.data[i]);
+	}
+	rp_charset_from_utf8(charset, data, len, crlf.data, crlf.len, out);
+	rp_buf_free(&crlf);
+    }
+    rp_buf_free(&utf8);
+    rp_buf_free(&edited);
+    return changed;
 }
 
-/* rewrite_part - edit one leaf text part in place */
-static void rewrite_part(const rw_ctx *ctx, GMimePart *part, int html)
+/* set_content - the part's new decoded bytes, in its own transfer encoding */
+static void set_content(GMimePart *part, const char *data, size_t len)
 {
-    GMimeDataWrapper *content = g_mime_part_get_content(part);
     GMimeContentEncoding encoding = g_mime_part_get_content_encoding(part);
-    GMimeStream *decoded, *fresh;
-    GByteArray *bytes;
-    const char *data;
-    rp_buf  out;
+    GMimeStream *fresh = g_mime_stream_mem_new_with_buffer(data, len);
+    GMimeDataWrapper *content;
 
-    if (content == NULL
-	|| !charset_ascii_compatible(g_mime_object_get_content_type_parameter(
-					 GMIME_OBJECT(part), "charset")))
-	return;
-    decoded = g_mime_stream_mem_new();
-    g_mime_data_wrapper_write_to_stream(content, decoded);
-    bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(decoded));
-    rp_buf_init(&out);
-    /* An empty part may have no bytes at all. */
-    data = bytes->len > 0 ? (const char *) bytes->data : "";
-    if (html)
-	rewrite_html(ctx, data, bytes->len, &out);
-    else
-	rewrite_text(ctx, data, bytes->len, &out);
-    g_object_unref(decoded);
-    fresh = g_mime_stream_mem_new_with_buffer(out.data, out.len);
     content = g_mime_data_wrapper_new_with_stream(fresh, GMIME_CONTENT_ENCODING_DEFAULT);
     g_mime_part_set_content(part, content);
     g_mime_part_set_content_encoding(part, encoding);
     g_object_unref(content);
     g_object_unref(fresh);
+}
+
+/* swap - exchange two buffers */
+static void swap(rp_buf *a, rp_buf *b)
+{
+    rp_buf  t = *a;
+
+    *a = *b;
+    *b = t;
+}
+
+/* changed - note that the message being rewritten changed */
+static void changed(rw_ctx *ctx)
+{
+    if (ctx->current != RW_TOP)
+	ctx->fw[ctx->current].changed = 1;
+}
+
+/* shows_banner - is a leaf one a reader is shown as the message's text */
+static int shows_banner(GMimePart *part, rp_mime_kind kind, int quoted)
+{
+    GMimeContentType *ct = g_mime_object_get_content_type(GMIME_OBJECT(part));
+
+    return !quoted && !g_mime_part_is_attachment(part)
+	&& (kind == RP_MIME_HTML || (ct && g_mime_content_type_is_type(ct, "text", "plain")));
+}
+
+/* rewrite_leaf - edit one leaf part that detection reads, in place */
+static void rewrite_leaf(rw_ctx *ctx, GMimePart *part, int quoted)
+{
+    rp_buf  bytes, out;
+    char   *charset;
+    rp_mime_kind kind;
+
+    rp_buf_init(&bytes);
+    rp_buf_init(&out);
+    kind = rp_mime_leaf_read(part, &bytes, &charset);
+    if (kind != RP_MIME_SKIP
+	&& rewrite_text(ctx, kind, charset, bytes.data, bytes.len,
+			shows_banner(part, kind, quoted), &out)) {
+	set_content(part, out.data, out.len);
+	changed(ctx);
+    }
+    free(charset);
+    rp_buf_free(&bytes);
     rp_buf_free(&out);
 }
 
-/* rewrite_object - walk multiparts to the text leaves */
-static void rewrite_object(const rw_ctx *ctx, GMimeObject *obj, unsigned depth)
+/* rewrite_lost - edit the body of a multipart whose boundary never came */
+static void rewrite_lost(rw_ctx *ctx, GMimeMultipart *mp, int quoted)
 {
-    GMimeContentType *type = g_mime_object_get_content_type(obj);
-    int     i, n;
+    const char *body, *charset;
+    rp_mime_kind kind = rp_mime_lost_read(mp, &body, &charset);
+    char   *copy;
+    rp_buf  out;
 
-    if (GMIME_IS_MULTIPART(obj)) {
-	if (depth >= ctx->max_depth)
-	    return;
-	n = g_mime_multipart_get_count(GMIME_MULTIPART(obj));
-	for (i = 0; i < n; i++)
-	    rewrite_object(ctx, g_mime_multipart_get_part(GMIME_MULTIPART(obj), i), depth + 1);
-	return;
+    rp_buf_init(&out);
+    /* GMime keeps the prologue as a string: it cannot hold NUL bytes. */
+    if (kind != RP_MIME_SKIP
+	&& rewrite_text(ctx, kind, charset, body, strlen(body), !quoted, &out)) {
+	copy = rp_strndup(out.data, out.len);
+	g_mime_multipart_set_prologue(mp, copy);
+	free(copy);
+	changed(ctx);
     }
-    if (!GMIME_IS_PART(obj) || GMIME_IS_MESSAGE_PART(obj)
-	|| g_mime_part_is_attachment(GMIME_PART(obj)) || type == NULL)
-	return;
-    if (g_mime_content_type_is_type(type, "text", "plain"))
-	rewrite_part(ctx, GMIME_PART(obj), 0);
-    else if (g_mime_content_type_is_type(type, "text", "html"))
-	rewrite_part(ctx, GMIME_PART(obj), 1);
+    rp_buf_free(&out);
+}
+
+/* forward - a message GMime left opaque, to be parsed once this tree is done */
+static void forward(rw_ctx *ctx, GMimePart *part)
+{
+    rw_forward *fw;
+
+    ctx->fw = rp_array_grow(ctx->fw, &ctx->fw_cap, ctx->nfw, sizeof(*ctx->fw));
+    fw = ctx->fw + ctx->nfw++;
+    fw->part = part;
+    fw->parent = ctx->current;
+    fw->msg = NULL;
+    rp_buf_init(&fw->raw);
+    fw->changed = 0;
+}
+
+/* push - one more object to visit */
+static void push(rw_node **stack, size_t *n, size_t *cap, GMimeObject *obj, int quoted)
+{
+    *stack = rp_array_grow(*stack, cap, *n, sizeof(**stack));
+    (*stack)[*n].obj = obj;
+    (*stack)[(*n)++].quoted = quoted;
+}
+
+/* rewrite_tree - every part GMime built, without recursion or count limit */
+static void rewrite_tree(rw_ctx *ctx, GMimeObject *root, int quoted)
+{
+    rw_node *stack = NULL, node;
+    size_t  n = 0, cap = 0;
+    GMimeMessage *inner;
+    int     i;
+
+    push(&stack, &n, &cap, root, quoted);
+    while (n > 0) {
+	node = stack[--n];
+	if (GMIME_IS_MULTIPART(node.obj)) {
+	    GMimeMultipart *mp = GMIME_MULTIPART(node.obj);
+
+	    if (g_mime_multipart_get_count(mp) == 0)
+		rewrite_lost(ctx, mp, node.quoted);
+	    for (i = g_mime_multipart_get_count(mp) - 1; i >= 0; i--)
+		push(&stack, &n, &cap, g_mime_multipart_get_part(mp, i), node.quoted);
+	} else if (GMIME_IS_MESSAGE_PART(node.obj)) {
+	    inner = g_mime_message_part_get_message(GMIME_MESSAGE_PART(node.obj));
+	    if (inner != NULL && g_mime_message_get_mime_part(inner) != NULL)
+		push(&stack, &n, &cap, g_mime_message_get_mime_part(inner), 1);
+	} else if (GMIME_IS_PART(node.obj) && rp_mime_tree_is_message(node.obj)) {
+	    forward(ctx, GMIME_PART(node.obj));
+	} else if (GMIME_IS_PART(node.obj)) {
+	    rewrite_leaf(ctx, GMIME_PART(node.obj), node.quoted);
+	}
+    }
+    free(stack);
+}
+
+/* parse - a message as detection's parser reads it (prescan first), or NULL */
+static GMimeMessage *parse(const char *message, size_t length, unsigned max_depth)
+{
+    GMimeStream *in;
+    GMimeParser *parser;
+    GMimeMessage *msg;
+    unsigned flags = 0;
+    char   *copy;
+
+    if ((copy = rp_prescan_edit(message, &length, max_depth, &flags)) != NULL)
+	message = copy;
+    in = g_mime_stream_mem_new_with_buffer(message, length);
+    parser = g_mime_parser_new_with_stream(in);
+    g_mime_parser_set_format(parser, GMIME_FORMAT_MESSAGE);
+    msg = g_mime_parser_construct_message(parser, NULL);
+    g_object_unref(parser);
+    g_object_unref(in);
+    free(copy);
+    if (msg != NULL && g_mime_message_get_mime_part(msg) == NULL) {
+	g_object_unref(msg);
+	msg = NULL;
+    }
+    return msg;
+}
+
+/* write_object - append obj (its content only, or all of it) with CRLF line ends */
+static void write_object(GMimeObject *obj, int content_only, rp_buf *out)
+{
+    GMimeStream *mem = g_mime_stream_mem_new();
+    GMimeFormatOptions *options = g_mime_format_options_new();
+    GByteArray *bytes;
+
+    g_mime_format_options_set_newline_format(options, GMIME_NEWLINE_FORMAT_DOS);
+    if (content_only)
+	g_mime_object_write_content_to_stream(obj, options, mem);
+    else
+	g_mime_object_write_to_stream(obj, options, mem);
+    g_mime_format_options_free(options);
+    bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem));
+    if (bytes->len > 0)
+	rp_buf_append(out, (const char *) bytes->data, bytes->len);
+    g_object_unref(mem);
+}
+
+/*
+ * rewrite_forwards - each forwarded message, as met (its own forwards
+ * join the queue: no recursion), within as many bytes as the message;
+ * then each changed one is written back into its part, the deepest
+ * first, so that its parent is written with it.
+ */
+static void rewrite_forwards(rw_ctx *ctx)
+{
+    rw_forward *fw;
+    rp_buf  bytes;
+    size_t  i;
+
+    for (i = 0; i < ctx->nfw; i++) {
+	rp_buf_init(&bytes);
+	rp_mime_decode(ctx->fw[i].part, &bytes);
+	if (bytes.len > 0 && bytes.len <= ctx->room) {
+	    ctx->room -= bytes.len;
+	    ctx->current = i;
+	    if ((ctx->fw[i].msg = parse(bytes.data, bytes.len, ctx->max_depth)) != NULL)
+		rewrite_tree(ctx, g_mime_message_get_mime_part(ctx->fw[i].msg), 1);
+	    else if (rewrite_text(ctx, RP_MIME_TEXT, NULL, bytes.data, bytes.len, 0,
+				  &ctx->fw[i].raw))
+		changed(ctx);
+	}
+	rp_buf_free(&bytes);
+    }
+    for (i = ctx->nfw; i-- > 0;) {
+	fw = ctx->fw + i;
+	if (fw->changed) {
+	    if (fw->msg != NULL) {
+		rp_buf_init(&bytes);
+		write_object(GMIME_OBJECT(fw->msg), 0, &bytes);
+		set_content(fw->part, bytes.data, bytes.len);
+		rp_buf_free(&bytes);
+	    } else {
+		set_content(fw->part, fw->raw.data, fw->raw.len);
+	    }
+	    ctx->current = fw->parent;
+	    changed(ctx);
+	}
+    }
+    for (i = 0; i < ctx->nfw; i++) {
+	if (ctx->fw[i].msg != NULL)
+	    g_object_unref(ctx->fw[i].msg);
+	rp_buf_free(&ctx->fw[i].raw);
+    }
+    free(ctx->fw);
+}
+
+/* header_length - the header block of a message: up to its first empty line */
+static size_t header_length(const char *message, size_t length)
+{
+    size_t  i;
+
+    for (i = 0; i < length; i++)
+	if ((i == 0 || message[i - 1] == '\n')
+	    && (message[i] == '\n' || (message[i] == '\r' && i + 1 < length
+				       && message[i + 1] == '\n')))
+	    return i + (message[i] == '\r' ? 2 : 1);
+    return length;
+}
+
+/* rewrite_message - one round: the rewritten body of message, appended to out */
+static void rewrite_message(rw_ctx *ctx, const char *message, size_t length, rp_buf *out)
+{
+    GMimeMessage *msg;
+    size_t  start;
+
+    ctx->fw = NULL;
+    ctx->nfw = ctx->fw_cap = 0;
+    ctx->room = length;
+    ctx->current = RW_TOP;
+    if ((msg = parse(message, length, ctx->max_depth)) != NULL) {
+	rewrite_tree(ctx, g_mime_message_get_mime_part(msg), 0);
+	rewrite_forwards(ctx);
+	write_object(g_mime_message_get_mime_part(msg), 1, out);
+	g_object_unref(msg);
+    } else {
+	/* Detection reads what GMime cannot as plain text: so do we. */
+	start = header_length(message, length);
+	if (!rewrite_text(ctx, RP_MIME_TEXT, NULL, message + start, length - start, 1, out))
+	    rp_buf_append(out, message + start, length - start);
+    }
+}
+
+/* live - does detection, reading message, still find a link the set matches */
+static int live(const rw_ctx *ctx, const char *message, size_t length)
+{
+    rp_limits all = {ctx->max_depth, UINT_MAX, UINT_MAX / 8, SIZE_MAX / 2};
+    rp_features f;
+    size_t  i;
+    int     found = 0;
+
+    rp_features_init(&f);
+    (void) rp_mime_extract(message, length, NULL, &all, &f);
+    for (i = 0; i < f.nlinks && !found; i++)
+	found = rp_rewrite_match_url(ctx->match, f.links[i].href, strlen(f.links[i].href));
+    rp_features_free(&f);
+    return found;
 }
 
 /* rp_rewrite_urls - the rewritten body of a message */
@@ -398,38 +434,48 @@ rp_status rp_rewrite_urls(const char *message, size_t length, const char *const 
 			  size_t nurls, const char *banner, unsigned max_depth,
 			  char **body, size_t *body_len)
 {
-    rw_ctx  ctx = {urls, nurls < RW_MAX_URLS ? nurls : RW_MAX_URLS, banner, max_depth};
-    GMimeStream *in, *out;
-    GMimeParser *parser;
-    GMimeMessage *msg;
-    GMimeFormatOptions *options;
-    GByteArray *bytes;
+    rw_ctx  ctx;
+    rp_buf  out, whole, next;
+    size_t  hlen;
+    int     round;
 
     if (message == NULL || body == NULL || body_len == NULL || (nurls && urls == NULL))
 	return RP_ERR_INVALID;
-    rp_mime_init();
-    in = g_mime_stream_mem_new_with_buffer(message, length);
-    parser = g_mime_parser_new_with_stream(in);
-    g_mime_parser_set_format(parser, GMIME_FORMAT_MESSAGE);
-    msg = g_mime_parser_construct_message(parser, NULL);
-    g_object_unref(parser);
-    g_object_unref(in);
-    if (msg == NULL || g_mime_message_get_mime_part(msg) == NULL) {
-	if (msg != NULL)
-	    g_object_unref(msg);
+    if (length == 0)
 	return RP_ERR_PARSE;
+    rp_mime_init();
+    memset(&ctx, 0, sizeof(ctx));
+    ctx.match = rp_rewrite_match_new(urls, nurls);
+    ctx.banner = banner;
+    ctx.max_depth = max_depth;
+    hlen = header_length(message, length);
+    rp_buf_init(&out);
+    rp_buf_init(&whole);
+    rp_buf_init(&next);
+    rp_buf_append(&whole, message, length);
+    for (round = 1;; round++) {
+	rp_buf_reset(&out);
+	rewrite_message(&ctx, whole.data, whole.len, &out);
+	/* The header with the new body, read again the way detection reads mail. */
+	rp_buf_reset(&next);
+	rp_buf_append(&next, message, hlen);
+	rp_buf_append(&next, out.data, out.len);
+	if (!live(&ctx, next.data, next.len))
+	    break;
+	if (round == RW_ROUNDS) {
+	    rp_buf_reset(&out);
+	    rp_buf_printf(&out, "\r\n*** %s ***\r\n\r\n%s", banner ? banner : "", RW_WITHHELD);
+	    break;
+	}
+	/* GMime read its own output otherwise: rewrite that. */
+	swap(&whole, &next);
     }
-    rewrite_object(&ctx, g_mime_message_get_mime_part(msg), 0);
-    out = g_mime_stream_mem_new();
-    options = g_mime_format_options_new();
-    g_mime_format_options_set_newline_format(options, GMIME_NEWLINE_FORMAT_DOS);
-    g_mime_object_write_content_to_stream(g_mime_message_get_mime_part(msg), options, out);
-    g_mime_format_options_free(options);
-    bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(out));
-    *body = rp_strndup(bytes->len > 0 ? (const char *) bytes->data : "", bytes->len);
-    *body_len = bytes->len;
-    g_object_unref(out);
-    g_object_unref(msg);
+    rp_rewrite_match_free((rp_rewrite_match *) ctx.match);
+    *body_len = out.len;
+    *body = rp_buf_steal(&out);
+    rp_buf_free(&out);
+    rp_buf_free(&whole);
+    rp_buf_free(&next);
     return RP_OK;
 }
 

@@ -7,7 +7,8 @@
  *	#include "rp_rewrite.h"
  * DESCRIPTION
  *	No libmilter here: the milter hands the result to smfi_replacebody(),
- *	the CLI may print it.
+ *	the CLI may print it.  rp_rewrite() itself is declared in
+ *	regphish.h.
  */
 #ifndef RP_REWRITE_H
 #define RP_REWRITE_H
@@ -15,16 +16,15 @@
 #include <stddef.h>
 #include "regphish.h"
 
-/* rp_rewrite_defang - "https://a.example/x" -> "hxxps://a[.]example/x"; caller frees */
-char   *rp_rewrite_defang(const char *url);
-
 /*
- * rp_rewrite_urls - the message body (everything after the header block) with
- * every link whose target is one of urls[] defanged and banner put at the
- * top of each text/plain and text/html part.  The top-level header stays
- * valid for the new body (same MIME type, boundary and transfer encoding).
- * *body is NUL-terminated, CRLF line ends, caller frees.  max_depth bounds
- * multipart nesting; deeper parts are copied unchanged.
+ * rp_rewrite_urls - the message body (everything after the header block)
+ * with every link that goes where one of urls[] goes disabled, in every
+ * part detection reads, and banner put at the top of each text/plain and
+ * HTML part a reader is shown.  The top-level header stays valid for the
+ * new body (same MIME type, boundary, charset and transfer encoding).
+ * *body holds *body_len bytes (NUL bytes among them when the message had
+ * some), then a NUL; CRLF line ends; caller frees.  max_depth is the
+ * MIME depth detection reads to (rp_prescan_edit()).
  */
 rp_status rp_rewrite_urls(const char *message, size_t length,
 			  const char *const *urls, size_t nurls, const char *banner,

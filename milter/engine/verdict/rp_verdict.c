@@ -25,8 +25,9 @@
  *	note are kept and, at finish, " (and N more)" records further
  *	findings.  Reasons are capped at REASON_MAX bytes, on a UTF-8
  *	boundary; the note follows the capped reason, so that why a score
- *	is what it is always shows.  At most URL_MAX deceptive URLs are
- *	kept, each once, in the order added.
+ *	is what it is always shows.  Every deceptive URL is kept, each
+ *	once (a hash set: any number costs linear time), in the order
+ *	added: the rewriter disables each, however many there are.
  *
  *	rp_verdict_finish() sums the scores, orders the symbols by falling
  *	score (then by name), so the strongest evidence is read first, and
@@ -35,6 +36,7 @@
  */
 #include "config.h"
 
+#include <glib.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,7 +48,6 @@
 #include "rp_verdict.h"
 
 #define REASON_MAX	400		/* bytes of a reason, before note and "and N more" */
-#define URL_MAX		200		/* deceptive URLs remembered */
 
 typedef struct verdict_symbol {
     rp_symbol id;
@@ -61,6 +62,7 @@ struct rp_verdict {
     size_t  count, cap;
     char  **urls;
     size_t  nurls, urls_cap;
+    GHashTable *url_set;		/* the same URLs (not owned), to keep each once */
     double  score;
     rp_action action;
 };
@@ -118,16 +120,14 @@ void    rp_verdict_add(rp_verdict *verdict, rp_symbol symbol, double score,
 /* rp_verdict_add_url - remember one deceptive URL */
 void    rp_verdict_add_url(rp_verdict *verdict, const char *url)
 {
-    size_t  i;
-
-    if (verdict->nurls >= URL_MAX)
+    if (verdict->url_set == NULL)
+	verdict->url_set = g_hash_table_new(g_str_hash, g_str_equal);
+    if (g_hash_table_contains(verdict->url_set, url))
 	return;
-    for (i = 0; i < verdict->nurls; i++)
-	if (strcmp(verdict->urls[i], url) == 0)
-	    return;
     verdict->urls = rp_array_grow(verdict->urls, &verdict->urls_cap,
 				  verdict->nurls, sizeof(char *));
-    verdict->urls[verdict->nurls++] = rp_strdup(url);
+    verdict->urls[verdict->nurls] = rp_strdup(url);
+    g_hash_table_add(verdict->url_set, verdict->urls[verdict->nurls++]);
 }
 
 /* symbol_order - by falling score, then by name */
@@ -218,6 +218,8 @@ void    rp_verdict_free(rp_verdict *verdict)
 	free(verdict->symbols[i].reason);
     }
     free(verdict->symbols);
+    if (verdict->url_set != NULL)
+	g_hash_table_destroy(verdict->url_set);
     for (i = 0; i < verdict->nurls; i++)
 	free(verdict->urls[i]);
     free(verdict->urls);
