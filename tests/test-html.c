@@ -18,6 +18,13 @@
  *	starts in skipped markup, input that is not UTF-8, offsets past
  *	libxml2's 1 MB chunks), the <body> offset, and that it reports the
  *	same links as rp_html_extract() for every case above.
+ *
+ *	Issue 11 adds the attacks on what the reader is shown: HTML5 named
+ *	references (pypj&period;org, Cyrillic &acy;) and numeric ones libxml2
+ *	rejects (pypi.org&#1;@evil.example) decoded once as a browser does, and
+ *	their raw bytes still found, "<a/href", a document that starts
+ *	with an end tag or goes on after </html>, and links in hidden
+ *	content kept with RP_LINK_HIDDEN (test-visibility covers the CSS).
  */
 #include "config.h"
 
@@ -49,33 +56,34 @@ typedef struct html_case {
     const char *links;		/* "FLAGS href => text" lines */
     const char *text_has;	/* '|'-separated, each must be in the text */
     const char *text_not;	/* '|'-separated, none may be in the text */
+    const char *hidden_has;	/* '|'-separated, each must be in the hidden text */
 } html_case;
 
 static const html_case cases[] = {
     {"anchor text",
 	"<p>Please <a href=\"https://evil.example/login\">https://pypi.org/account/login</a> now</p>",
 	"H https://evil.example/login => https://pypi.org/account/login\n",
-	"Please https://pypi.org/account/login now", 0},
+	"Please https://pypi.org/account/login now", 0, 0},
     {"nested anchor text collapsed",
 	"<a href='https://x.example/'>  Verify\n\t<b>your</b>   <i>account</i> </a>",
-	"H https://x.example/ => Verify your account\n", "Verify your account", 0},
+	"H https://x.example/ => Verify your account\n", "Verify your account", 0, 0},
     {"block elements inside anchor keep words apart",
 	"<a href='https://x.example/'><div>Sign</div><div>in</div></a>",
-	"H https://x.example/ => Sign in\n", 0, 0},
+	"H https://x.example/ => Sign in\n", 0, 0, 0},
     {"image link uses alt",
 	"<a href=\"https://evil.example/\"><img src=\"logo.png\" alt=\"PyPI  Login\"></a>",
-	"HI https://evil.example/ => PyPI Login\n", 0, 0},
+	"HI https://evil.example/ => PyPI Login\n", 0, 0, 0},
     {"image link without alt",
 	"<a href=\"https://evil.example/\"><img src=\"x.png\"></a>",
-	"HI https://evil.example/\n", 0, 0},
+	"HI https://evil.example/\n", 0, 0, 0},
     {"image and text is a text link",
 	"<a href=\"https://e.example/\"><img alt=\"logo\">Sign in</a>",
-	"H https://e.example/ => Sign in\n", 0, 0},
+	"H https://e.example/ => Sign in\n", 0, 0, 0},
     {"area",
 	"<map><area shape=rect href=\"https://evil.example/a\" alt=\"Login\"></map>",
-	"HI https://evil.example/a => Login\n", 0, 0},
+	"HI https://evil.example/a => Login\n", 0, 0, 0},
     {"anchor without href is no link",
-	"<a name=\"top\">Top</a><a href=\"\">empty</a>", "", "Top|empty", 0},
+	"<a name=\"top\">Top</a><a href=\"\">empty</a>", "", "Top|empty", 0, 0},
     {"base href resolves later links",
 	"<html><head><base href=\"https://evil.example/dir/page.html\"></head><body>"
 	"<a href=\"login?x=1\">a</a><a href=\"/root\">b</a><a href=\"//other.example/p\">c</a>"
@@ -84,61 +92,118 @@ static const html_case cases[] = {
 	"H https://evil.example/dir/login?x=1 => a\n"
 	"H https://evil.example/root => b\n"
 	"H https://other.example/p => c\n"
-	"H https://abs.example/ => d\n", 0, 0},
+	"H https://abs.example/ => d\n", 0, 0, 0},
     {"relative without base kept",
-	"<a href=\"/login\">x</a>", "H /login => x\n", 0, 0},
+	"<a href=\"/login\">x</a>", "H /login => x\n", 0, 0, 0},
     {"form action",
 	"<form action=\"https://collect.example/post.php\" method=post>User <input name=u></form>",
-	"F https://collect.example/post.php\n", "User", 0},
+	"F https://collect.example/post.php\n", "User", 0, 0},
     {"form without action",
-	"<form method=post><input name=u></form>", "", 0, 0},
+	"<form method=post><input name=u></form>", "", 0, 0, 0},
     {"meta refresh",
 	"<html><head><meta http-equiv=\"Refresh\" content=\"0; URL='https://evil.example/r'\"></head></html>",
-	"R https://evil.example/r\n", 0, 0},
+	"R https://evil.example/r\n", 0, 0, 0},
     {"meta refresh unquoted",
 	"<meta http-equiv=refresh content=\"5;url=https://evil.example/r2\">",
-	"R https://evil.example/r2\n", 0, 0},
+	"R https://evil.example/r2\n", 0, 0, 0},
     {"meta refresh without url",
-	"<meta http-equiv=refresh content=\"30\">", "", 0, 0},
+	"<meta http-equiv=refresh content=\"30\">", "", 0, 0, 0},
     {"entities decoded",
 	"<a href=\"https://e.example/?a=1&amp;b=2\">P&#121;PI &amp; npm&nbsp;&lt;login&gt;</a>",
-	"H https://e.example/?a=1&b=2 => PyPI & npm\xc2\xa0<login>\n", 0, 0},
+	"H https://e.example/?a=1&b=2 => PyPI & npm\xc2\xa0<login>\n", 0, 0, 0},
     {"entity-encoded href",
 	"<a href=\"&#104;ttps://&#101;vil.example/\">x</a>",
-	"H https://evil.example/ => x\n", 0, 0},
+	"H https://evil.example/ => x\n", 0, 0, 0},
     {"script and style excluded",
 	"<html><head><title>Secret title</title><style>.a{color:red}</style></head>"
 	"<body><script>var u='https://script.example/';</script>Hello<!-- https://comment.example/ hidden --> world"
 	"<template>tmpl</template></body></html>",
-	"", "Hello world", "Secret|color|script.example|comment|tmpl"},
+	"", "Hello world", "Secret|color|script.example|comment|tmpl", 0},
     {"hidden elements excluded",
 	"<div style=\"display: NONE\">filler words</div><span hidden>more</span>"
 	"<p style=\"visibility:hidden\">x</p><p>shown</p>",
-	"", "shown", "filler|more"},
+	"", "shown", "filler|more", "filler words|more|x"},
     {"block newlines",
 	"<p>one</p><p>two</p>three<br>four<ul><li>five</li><li>six</li></ul>",
-	"", "one\ntwo\nthree\nfour\nfive\nsix", 0},
+	"", "one\ntwo\nthree\nfour\nfive\nsix", 0, 0},
     {"unclosed tags",
 	"<div><p>para<a href=\"https://u.example/\">open anchor<p>next",
-	"H https://u.example/ => open anchor next\n", "para", 0},
+	"H https://u.example/ => open anchor next\n", "para", 0, 0},
     {"anchor inside anchor",
 	"<a href=\"https://one.example/\">one<a href=\"https://two.example/\">two</a>",
-	"H https://one.example/ => one\nH https://two.example/ => two\n", 0, 0},
+	"H https://one.example/ => one\nH https://two.example/ => two\n", 0, 0, 0},
     {"URLs in visible text",
 	"<p>Go to https://text.example/login. Or www.other.example</p>"
 	"<a href=\"https://a.example/\">https://in-anchor.example/</a>",
 	"H https://a.example/ => https://in-anchor.example/\n"
-	"X https://text.example/login\nX www.other.example\n", 0, 0},
+	"X https://text.example/login\nX www.other.example\n", 0, 0, 0},
     {"text around an anchor does not join",
 	"see https://left.example<a href=\"https://a.example/\">x</a>tail",
-	"H https://a.example/ => x\nX https://left.example\n", 0, 0},
+	"H https://a.example/ => x\nX https://left.example\n", 0, 0, 0},
     {"broken markup",
-	"<<>><a href=\"https://b.example/\"<b>x</a></b></i></div>>>", 0, 0, 0},
+	"<<>><a href=\"https://b.example/\"<b>x</a></b></i></div>>>", 0, 0, 0, 0},
     {"unterminated attribute",
-	"<a href=\"https://b.example/ >text", 0, 0, 0},
-    {"empty", "", "", 0, 0},
+	"<a href=\"https://b.example/ >text", 0, 0, 0, 0},
+    {"empty", "", "", 0, 0, 0},
     {"meta charset ignored",
-	"<meta charset=\"iso-8859-1\"><p>caf\xc3\xa9</p>", "", "caf\xc3\xa9", 0},
+	"<meta charset=\"iso-8859-1\"><p>caf\xc3\xa9</p>", "", "caf\xc3\xa9", 0, 0},
+    /* Issue 11: what the reader is shown is what is read. */
+    {"HTML5 named reference in an href (pypj&period;org)",
+	"<a href=\"https://pypj&period;org/\">PyPI&period;org</a>",
+	"H https://pypj.org/ => PyPI.org\n", 0, 0, 0},
+    {"HTML5 reference longer written as a number (&acy;, &popf;)",
+	"<a href=\"https://&acy;pple&period;example/\">&Acy;pple &popf;</a>",
+	"H https://\xd0\xb0pple.example/ => \xd0\x90pple \xf0\x9d\x95\xa1\n", 0, 0, 0},
+    {"references decoded once (&amp;period; stays &period;)",
+	"<a href=\"https://e.example/?q=&amp;period;&amp;colon\">&amp;period; &amp;amp;</a>",
+	"H https://e.example/?q=&period;&colon => &period; &amp;\n", 0, 0, 0},
+    {"two code points, and legacy names without a semicolon",
+	"<p>&NotEqualTilde; caf&eacute ok &notit; &notin; x&nbspy &lang;</p>"
+	"<a href=\"https://e.example/?a=1&copy=2&notx&not_x&para\">t</a>",
+	"H https://e.example/?a=1&copy=2&notx\xc2\xac_x\xc2\xb6 => t\n",
+	"\xe2\x89\x82\xcc\xb8 caf\xc3\xa9 ok \xc2\xacit; \xe2\x88\x89 x\xc2\xa0y \xe2\x9f\xa8", 0, 0},
+    {"no references in script, style or comments",
+	"<style>.a&period;b{}</style><script>x='&period;'</script><!-- &period; --><p>&period;</p>",
+	"", ".", "&#", 0},
+    {"numeric references libxml2 rejects do not cut an href (pypi.org&#1;@evil)",
+	"<a href=\"https://pypi.org&#1;@evil.example/\">a</a>"
+	"<a href=\"https://pypi.org&#x0;@e0.example/\">b</a>"
+	"<a href=\"https://pypi.org&#xD800;@e1.example/\">c</a>"
+	"<a href=\"https://pypi.org&#99999999999;@e2.example/\">d</a>"
+	"<a href=\"https://pypi.org&#x;@e3.example/\">e</a>"
+	"<p>x&#150;y&#x80;&#157;z</p>",
+	"H https://pypi.org\xef\xbf\xbd@evil.example/ => a\n"
+	"H https://pypi.org\xef\xbf\xbd@e0.example/ => b\n"
+	"H https://pypi.org\xef\xbf\xbd@e1.example/ => c\n"
+	"H https://pypi.org\xef\xbf\xbd@e2.example/ => d\n"
+	"H https://pypi.org&#x;@e3.example/ => e\n",
+	"x\xe2\x80\x93y\xe2\x82\xac\xc2\x9dz", 0, 0},
+    {"references read where libxml2 reads markup after comments and \"<!\"",
+	"<!-- a --!><a href=\"https://c&period;example/\">c</a>"
+	"<![CDATA[ <a href=\"https://d&period;example/\">d</a> ]]>"
+	"<!x <a href=\"https://e&period;example/\">e</a>",
+	"H https://c.example/ => c\nH https://d.example/ => d\nH https://e.example/ => e\n", 0, 0, 0},
+    {"slash instead of a blank before an attribute (<a/href>)",
+	"<a/href=\"https://slash.example/\">s</a><img/src=x/alt=y>"
+	"<a href='https://q.example/'/title=t>q</a><br/>",
+	"H https://slash.example/ => s\nH https://q.example/ => q\n", 0, 0, 0},
+    {"a document that starts with an end tag",
+	"</div>\n<a href=\"https://first.example/\">first</a> words",
+	"H https://first.example/ => first\n", "first words", 0, 0},
+    {"content after </html>",
+	"<html><body><p>x</p></body></HTML><a href=\"https://after.example/\">after</a>",
+	"H https://after.example/ => after\n", "x|after", 0, 0},
+    {"links in hidden content are kept, flagged hidden",
+	"<div style=\"display:none\"><a href=\"https://h.example/\">hidden link</a>"
+	"<form action=\"https://hf.example/\"></form> https://ht.example/</div>"
+	"<a href=\"https://v.example/\">visible</a>"
+	"<a href=\"https://z.example/\" style=\"font-size:0\">zero</a>"
+	"<a href=\"https://i.example/\"><img src=x width=1 height=\"0\"></a>"
+	"<a href=\"https://p.example/\">py<span style=\"font-size:0\">x</span>pi</a>",
+	"HZ https://h.example/ => hidden link\nFZ https://hf.example/\n"
+	"H https://v.example/ => visible\nHZ https://z.example/ => zero\n"
+	"HIZ https://i.example/\nH https://p.example/ => pypi\nXZ https://ht.example/\n",
+	"visible", "hidden link|zero|ht.example", "hidden link|zero|ht.example"},
 };
 
 /* render_links - one "FLAGS href => text" line per link */
@@ -150,7 +215,7 @@ static void render_links(const rp_features *f, rp_buf *out)
     } names[] = {
 	{RP_LINK_TEXT, 'T'}, {RP_LINK_HTML, 'H'}, {RP_LINK_FORM, 'F'},
 	{RP_LINK_BASE, 'B'}, {RP_LINK_REFRESH, 'R'},
-	{RP_LINK_HTML_TEXT, 'X'}, {RP_LINK_IMAGE, 'I'},
+	{RP_LINK_HTML_TEXT, 'X'}, {RP_LINK_IMAGE, 'I'}, {RP_LINK_HIDDEN, 'Z'},
     };
     size_t  i, j;
 
@@ -196,6 +261,9 @@ START_TEST(test_case)
 		      "%s: links\n%s\nwant\n%s", c->name, got.data, c->links);
     check_fragments(c->name, f.text.data, c->text_has, 1);
     check_fragments(c->name, f.text.data, c->text_not, 0);
+    check_fragments(c->name, f.hidden.data, c->hidden_has, 1);
+    ck_assert_msg(!(f.flags & RP_MSG_HIDDEN_TEXT) == !c->hidden_has,
+		  "%s: RP_MSG_HIDDEN_TEXT %s", c->name, c->hidden_has ? "not set" : "set");
     rp_buf_free(&got);
     rp_features_free(&f);
 }
@@ -246,7 +314,7 @@ START_TEST(test_big_attribute)
 }
 END_TEST
 
-/* 100,000 links: max_links kept, the flag set, in linear time. */
+/* 100,000 links to distinct hosts: the hard bound kept, the flag set, linear. */
 START_TEST(test_many_links)
 {
     rp_features f;
@@ -260,7 +328,7 @@ START_TEST(test_many_links)
 		      "https://t%zu.example/\n", i, i, i);
     rp_features_init(&f);
     rp_html_extract(b.data, b.len, &limits, &f);
-    ck_assert_uint_eq(f.nlinks, limits.max_links);
+    ck_assert_uint_eq(f.nlinks, RP_LINKS_HARD_MAX(limits.max_links));
     ck_assert(f.flags & RP_MSG_TOO_MANY_LINKS);
     ck_assert_str_eq(f.links[0].href, "https://h0.example/");
     rp_features_free(&f);
@@ -382,6 +450,26 @@ static const span_case span_cases[] = {
     {"not UTF-8: read as ISO-8859-1, offsets in bytes",
 	"<p>caf\xe9 \xe9\xe9</p><a href=\"https://l.example/\xe9\">x</a>",
 	"H https://l.example/\xc3\xa9 = https://l.example/\xe9 <a\n", 0},
+    {"HTML5 references: the raw bytes, before and after a longer edit",
+	"<p>&popf;&acy;</p><a href=\"https://pypj&period;org/\">a</a>"
+	"<a href=\"https://&acy;.example/\">b</a><a href=https://c.example/>c</a>",
+	"H https://pypj.org/ = https://pypj&period;org/ <a\n"
+	"H https://\xd0\xb0.example/ = https://&acy;.example/ <a\n"
+	"H https://c.example/ = https://c.example/ <a\n", 0},
+    {"longer edits before <body>",
+	"<html><head><title>&popf;</title></head><body><a href=x&Afr;>x</a>",
+	"H x\xf0\x9d\x94\x84 = x&Afr; <a\n", 46},
+    {"longer edits in ISO-8859-1",
+	"<p>caf\xe9 &popf;</p><a href=\"https://l.example/&acy;\xe9\">x</a>",
+	"H https://l.example/\xd0\xb0\xc3\xa9 = https://l.example/&acy;\xe9 <a\n", 0},
+    {"numeric references rewritten: the raw bytes",
+	"<a href=\"https://pypi.org&#1;@evil.example/&#x;\">a</a><a href=https://b.example/>b</a>",
+	"H https://pypi.org\xef\xbf\xbd@evil.example/&#x; = https://pypi.org&#1;@evil.example/&#x; <a\n"
+	"H https://b.example/ = https://b.example/ <a\n", 0},
+    {"a slash before an attribute, a leading end tag, after </html>",
+	"</p><a/href=\"https://s.example/\">s</a></html><a href=https://t.example/>t</a>",
+	"H https://s.example/ = https://s.example/ <a\n"
+	"H https://t.example/ = https://t.example/ <a\n", 0},
 };
 
 /* span_render - rp_html_link_found that renders into an rp_buf */

@@ -14,7 +14,7 @@
  *	mail about phishing.  Rule files with errors, written to
  *	temporary files, must be reported at the right line.  Hostile
  *	input (megabytes of repetition, invalid UTF-8) must return
- *	quickly.
+ *	quickly, and padding must not hide a lure.
  * DIAGNOSTICS
  *	Check's summary; exit status 1 when a case fails.
  */
@@ -30,6 +30,7 @@
 #include "regphish.h"
 #include "rp_lure.h"
 #include "rp_text.h"
+#include "rp_util.h"
 #include "check_main.h"
 
 #define RULES RP_TEST_RULES_DIR "/lures.rules"
@@ -716,22 +717,47 @@ START_TEST(test_pathological)
 }
 END_TEST
 
-/* Text past the 256 KiB scan cap is not scanned. */
-START_TEST(test_scan_cap)
+/*
+ * A lure after 256 KiB of text, or after the 1 MiB kept, is found; past
+ * the scan cap (20 MiB of blanks) the head and the tail are scanned.
+ */
+START_TEST(test_lure_after_256k_of_text)
 {
-    size_t  len = 300 * 1024;
-    char   *body = malloc(len + 32);
+    static const char *units[] = {
+	"aaaa ", "the quick brown fox jumps over the lazy dog. ",
+	"\xe3\x82\xa2\xe3\x82\xab\xe3\x82\xa6\xe3\x83\xb3\xe3\x83\x88 ",
+    };
+    static const size_t sizes[] = {300 * 1024, (1u << 20) + 4096};
+    rp_lures *lures = load_real();
+    rp_buf  body;
+    size_t  i;
     hits    h;
 
-    ck_assert(body != NULL);
-    memset(body, ' ', len);
-    strcpy(body + len, "two-factor reset");
-    match_file("LURE_TAKEDOWN 1 body /two-factor reset/\n", NULL, body, &h);
-    ck_assert_msg(h.count == 0, "matched past the scan cap");
-    strcpy(body + 1000, "two-factor reset");
-    match_file("LURE_TAKEDOWN 1 body /two-factor reset/\n", NULL, body, &h);
-    ck_assert_msg(h.count == 1, "missed a match within the scan cap");
-    free(body);
+    rp_buf_init(&body);
+    for (i = 0; i < 2 * sizeof(units) / sizeof(units[0]); i++) {
+	for (rp_buf_reset(&body); body.len < sizes[i % 2];)
+	    rp_buf_puts(&body, units[i / 2]);
+	memset(&h, 0, sizeof(h));
+	rp_lures_match(lures, NULL, body.data, body.len, collect, &h);
+	ck_assert_msg(find(&h, "LURE_VERIFY") < 0 && find(&h, "LURE_2FA") < 0,
+		      "padding \"%s\" alone is a lure", units[i / 2]);
+	rp_buf_puts(&body, "\nPlease verify your email address to keep receiving notifications. "
+		    "Action needed: your two-factor authentication settings must be updated.");
+	memset(&h, 0, sizeof(h));
+	rp_lures_match(lures, NULL, body.data, body.len, collect, &h);
+	ck_assert_msg(find(&h, "LURE_VERIFY") >= 0 && find(&h, "LURE_2FA") >= 0,
+		      "lure after %zu bytes of \"%s\" missed", sizes[i % 2], units[i / 2]);
+    }
+    for (i = 0; i < 3; i++) {
+	for (rp_buf_reset(&body); body.len < (20u << 20);)
+	    rp_buf_puts(&body, "                ");
+	if (i > 0)
+	    memcpy(i == 2 ? body.data + body.len - 16 : body.data + 1000, "two-factor reset", 16);
+	match_file("LURE_TAKEDOWN 1 body /two-factor reset/\n", NULL, body.data, &h);
+	ck_assert_msg(h.count == (i > 0), "20 MiB, lure %zu: %zu hits", i, h.count);
+    }
+    rp_buf_free(&body);
+    rp_lures_free(lures);
 }
 END_TEST
 
@@ -756,7 +782,7 @@ static Suite *lure_suite(void)
     tcase_add_test(tc, test_invalid_utf8);
     tcase_set_timeout(tl, 120);
     tcase_add_test(tl, test_pathological);
-    tcase_add_test(tl, test_scan_cap);
+    tcase_add_test(tl, test_lure_after_256k_of_text);
     suite_add_tcase(s, tc);
     suite_add_tcase(s, tl);
     return s;

@@ -12,9 +12,13 @@
  *	versus CRLF giving the same features), the small broken messages in
  *	tests/malformed, and messages generated here: 10,000 nested
  *	multiparts and message/rfc822 parts in 256 KB- and 8 MB-stack
- *	threads, a 50 MB line, millions of boundary-like lines under a deep
- *	nest, too many parts.  The pre-scan's edits and the charset
- *	conversion have their own tables in test-prescan and test-charset.
+ *	threads (the innermost part still read), a 50 MB line, millions of
+ *	boundary-like lines under a deep nest, too many parts (all still
+ *	read), and the limits attacked: a phish after 1,500 parts with
+ *	nothing to read, nested past the depth cap with a link at every
+ *	level, forwarded in a base64 message/rfc822.  The pre-scan's edits
+ *	and the charset conversion have their own tables in test-prescan
+ *	and test-charset; multipart/alternative has test-alternative.
  */
 #include "config.h"
 
@@ -177,7 +181,8 @@ START_TEST(test_corpus_message)
     rp_buf_init(&out);
     ck_assert_int_eq(extract(msg, len, &env, &f, &out), RP_OK);
     ck_assert_str_eq(f.subject, "Security update: re-confirm two-factor authentication");
-    ck_assert_uint_eq(f.flags, 0);
+    /* multipart/alternative: the HTML is shown, the plain text is not. */
+    ck_assert_uint_eq(f.flags, RP_MSG_ALT_UNSEEN);
     for (i = 0; i < f.naddrs; i++)
 	ck_assert_str_eq(f.addrs[i].domain, "pypi-support.net");
     ck_assert_uint_eq(f.naddrs, 3);
@@ -391,6 +396,10 @@ START_TEST(test_deep_nesting)
     ck_assert_int_eq(j.rc, RP_OK);
     ck_assert_msg(j.f.flags & RP_MSG_TOO_DEEP, "flags %#x", j.f.flags);
     ck_assert_msg(elapsed(t0) < time_limit(2.0), "nesting too slow");
+    /* Multiparts are flattened: the innermost leaf is still read. */
+    if (_i % 2 == 0)
+	ck_assert_msg(j.f.nlinks == 1 && strcmp(j.f.links[0].href, "https://deep.example/") == 0,
+		      "innermost part lost (%zu links)", j.f.nlinks);
     rp_features_free(&j.f);
     rp_buf_free(&j.msg);
     pthread_attr_destroy(&attr);
@@ -468,7 +477,7 @@ START_TEST(test_huge_line)
 }
 END_TEST
 
-/* More parts than max_parts: the flag, and no more than the limit read. */
+/* More parts than max_parts: the flag, and every part still read. */
 START_TEST(test_too_many_parts)
 {
     rp_features f;
@@ -483,8 +492,9 @@ START_TEST(test_too_many_parts)
     rp_features_init(&f);
     ck_assert_int_eq(rp_mime_extract(msg.data, msg.len, NULL, &limits, &f), RP_OK);
     ck_assert(f.flags & RP_MSG_TOO_MANY_PARTS);
-    ck_assert_uint_lt(f.nlinks, limits.max_parts);
+    ck_assert_uint_eq(f.nlinks, 2000);
     ck_assert_str_eq(f.links[0].href, "https://p0.example/");
+    ck_assert_str_eq(f.links[1999].href, "https://p1999.example/");
     rp_features_free(&f);
     rp_buf_free(&msg);
 }
@@ -510,6 +520,140 @@ START_TEST(test_text_cut)
     ck_assert(rp_utf8_valid(f.text.data, f.text.len));
     rp_features_free(&f);
     rp_buf_free(&msg);
+}
+END_TEST
+
+/* A base64 HTML part: "Verify your account now" and a link to phish.example. */
+#define PHISH_HTML_PART \
+    "Content-Type: text/html; charset=utf-8\nContent-Transfer-Encoding: base64\n\n" \
+    "PHA+VmVyaWZ5IHlvdXIgYWNjb3VudCBub3c8L3A+PGEgaHJlZj0iaHR0cHM6Ly9waGlzaC5leGFt" \
+    "cGxlL2xvZ2luIj5Mb2cgaW48L2E+Cg==\n"
+
+/* find_link - the link with this href, or NULL */
+static const rp_link *find_link(const rp_features *f, const char *href)
+{
+    size_t  i;
+
+    for (i = 0; i < f->nlinks; i++)
+	if (strcmp(f->links[i].href, href) == 0)
+	    return f->links + i;
+    return NULL;
+}
+
+/* assert_phish_read - the PHISH_HTML_PART's link and text are in f */
+static void assert_phish_read(const rp_features *f, const char *what)
+{
+    const rp_link *l = find_link(f, "https://phish.example/login");
+
+    ck_assert_msg(l != NULL, "%s: phish link not read (%zu links, flags %#x)",
+		  what, f->nlinks, f->flags);
+    ck_assert_msg(l->text && strcmp(l->text, "Log in") == 0, "%s: anchor text", what);
+    ck_assert_msg(strstr(f->text.data, "Verify your account now") != NULL,
+		  "%s: phish text not read", what);
+}
+
+/* 1,500 parts with nothing to read, then the phish: still read. */
+START_TEST(test_many_empty_parts_before_phish)
+{
+    static const char *const names[] = {"empty", "image", "empty text", "zip"};
+    static const char *const fillers[] = {
+	"--p\n\n",
+	"--p\nContent-Type: image/gif\nContent-Transfer-Encoding: base64\n\n"
+	"R0lGODlhAQABAIAAAP///wAAACwAAAAAAQABAAACAkQBADs=\n",
+	"--p\nContent-Type: text/plain\n\n",
+	"--p\nContent-Type: application/zip\n\nPK\3\4 not decoded, never text\n",
+    };
+    rp_features f;
+    rp_buf  msg;
+    int     i;
+    clock_t t0;
+
+    rp_buf_init(&msg);
+    rp_buf_puts(&msg, "From: a@parts.example\nContent-Type: multipart/mixed; boundary=\"p\"\n\n");
+    for (i = 0; i < 1500; i++)
+	rp_buf_puts(&msg, fillers[_i]);
+    rp_buf_puts(&msg, "--p\n" PHISH_HTML_PART "--p--\n");
+    rp_features_init(&f);
+    t0 = clock();
+    ck_assert_int_eq(rp_mime_extract(msg.data, msg.len, NULL, &limits, &f), RP_OK);
+    ck_assert_msg(elapsed(t0) < time_limit(1.0), "%s parts too slow", names[_i]);
+    ck_assert_msg(f.flags & RP_MSG_TOO_MANY_PARTS, "%s parts: flags %#x", names[_i], f.flags);
+    assert_phish_read(&f, names[_i]);
+    ck_assert_msg(strstr(f.text.data, "not decoded") == NULL, "a zip read as text");
+    rp_features_free(&f);
+    rp_buf_free(&msg);
+}
+END_TEST
+
+/* over_deep - 40 nested multiparts, the phish innermost, a link after each */
+static void over_deep(rp_buf *b, int depth)
+{
+    int     i;
+
+    rp_buf_puts(b, "From: deep@nest.example\nSubject: deep\n");
+    for (i = 0; i < depth; i++)
+	rp_buf_printf(b, "Content-Type: multipart/%s; boundary=\"b%d\"\n\npreamble %d\n--b%d\n",
+		      i % 3 ? "mixed" : "related", i, i, i);
+    rp_buf_puts(b, PHISH_HTML_PART);
+    for (i = depth - 1; i >= 0; i--)
+	rp_buf_printf(b, "--b%d \nContent-Type: text/plain\n\nhttps://after%d.example/\n"
+		      "--b%d--\nepilogue %d\n", i, i, i, i);
+}
+
+/* Nesting past max_depth: every leaf is still a part, read as such. */
+START_TEST(test_nesting_past_depth_cap)
+{
+    rp_features f;
+    rp_buf  msg, out;
+    char    href[64];
+    int     i, depth = (int) limits.max_depth + 8;
+
+    rp_buf_init(&msg);
+    rp_buf_init(&out);
+    over_deep(&msg, depth);
+    ck_assert_int_eq(extract(msg.data, msg.len, NULL, &f, &out), RP_OK);
+    ck_assert_msg(f.flags & RP_MSG_TOO_DEEP, "flags %#x", f.flags);
+    ck_assert_msg(!(f.flags & RP_MSG_MIME_BROKEN), "flattening broke the structure:\n%s",
+		  out.data);
+    assert_phish_read(&f, "40 deep");
+    for (i = 0; i < depth; i++) {
+	snprintf(href, sizeof(href), "https://after%d.example/", i);
+	ck_assert_msg(find_link(&f, href) != NULL, "%s lost:\n%s", href, out.data);
+    }
+    ck_assert_msg(strstr(f.text.data, "preamble") == NULL && strstr(f.text.data, "epilogue") == NULL,
+		  "preamble or epilogue read as text:\n%s", out.data);
+    rp_features_free(&f);
+    rp_buf_free(&msg);
+    rp_buf_free(&out);
+}
+END_TEST
+
+/* A message/rfc822 part GMime leaves opaque (base64) is read too. */
+START_TEST(test_encoded_forward_read)
+{
+    static const char *const heads[] = {
+	"From: a@fwd.example\nContent-Type: multipart/mixed; boundary=\"p\"\n\n"
+	"--p\nContent-Type: text/plain\n\nSee the attached.\n--p\n",
+	"From: a@fwd.example\n",
+    };
+    rp_features f;
+    rp_buf  msg, out;
+
+    rp_buf_init(&msg);
+    rp_buf_init(&out);
+    rp_buf_puts(&msg, heads[_i]);
+    rp_buf_puts(&msg, "Content-Type: message/rfc822\nContent-Transfer-Encoding: base64\n\n"
+		"RnJvbTogaW5uZXJAZndkLmV4YW1wbGUKU3ViamVjdDogaW5uZXIKQ29udGVudC1UeXBlOiB0ZXh0\n"
+		"L3BsYWluCgpGb3J3YXJkZWQ6IGh0dHBzOi8vaW5uZXItcGhpc2guZXhhbXBsZS9yZXNldAo=\n");
+    if (_i == 0)
+	rp_buf_puts(&msg, "--p--\n");
+    ck_assert_int_eq(extract(msg.data, msg.len, NULL, &f, &out), RP_OK);
+    ck_assert_msg(find_link(&f, "https://inner-phish.example/reset") != NULL,
+		  "forwarded message not read:\n%s", out.data);
+    ck_assert_msg(strstr(f.text.data, "Forwarded:") != NULL, "%s", out.data);
+    rp_features_free(&f);
+    rp_buf_free(&msg);
+    rp_buf_free(&out);
 }
 END_TEST
 
@@ -564,6 +708,9 @@ static Suite *mime_suite(void)
     tcase_add_test(tc, test_too_many_parts);
     tcase_add_test(tc, test_text_cut);
     tcase_add_test(tc, test_misc);
+    tcase_add_loop_test(tc, test_many_empty_parts_before_phish, 0, 4);
+    tcase_add_test(tc, test_nesting_past_depth_cap);
+    tcase_add_loop_test(tc, test_encoded_forward_read, 0, 2);
     suite_add_tcase(s, tc);
     return s;
 }

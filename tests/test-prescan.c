@@ -11,10 +11,14 @@
  *	"From " line, folded headers, NUL bytes in bodies, base64
  *	message/rfc822), the blank line missing after the top-level
  *	headers (LF and CRLF; nested parts are left to GMime), NUL bytes
- *	dropped from top, part and message/rfc822 headers, "boundary"
- *	names spoiled past the depth limit (folded, several in a header,
- *	a multipart closed by an outer boundary), and, built in code, a
- *	header field longer than RP_HEADER_MAX with a continuation line.
+ *	dropped from top, part and message/rfc822 headers, multiparts past
+ *	the depth limit flattened into the deepest one allowed (their
+ *	delimiters rewritten, their closing line and epilogue left out,
+ *	several levels, in a message/rfc822 part, closed by an outer
+ *	boundary, boundary lines with trailing blanks or more), "boundary"
+ *	names spoiled when the limit is 0 (folded, several in a header),
+ *	and, built in code, a header field longer than RP_HEADER_MAX with
+ *	a continuation line.
  * DIAGNOSTICS
  *	Check's summary; exit status 1 when a case fails.
  */
@@ -79,12 +83,39 @@ static const prescan_case cases[] = {
 	S("Content-Type: message/rfc822\nContent-Transfer-Encoding: base64\n\nab\0c\n"), 32,
 	NULL, 0, 0},
 
-    /* Boundaries deeper than the limit. */
+    /* Multiparts deeper than the limit: flattened into the deepest allowed. */
     {"within the depth limit",
 	S(MP("a") "\n--a\n" MP("b") "\n--b\n\nx\n--b--\n--a--\n"), 2, NULL, 0, 0},
     {"past the depth limit",
 	S(MP("a") "\n--a\n" MP("b") "\n--b\n\nx\n--b--\n--a--\n"), 1,
-	S(MP("a") "\n--a\nContent-Type: multipart/mixed; xoundary=\"b\"\n\n--b\n\nx\n--b--\n--a--\n"),
+	S(MP("a") "\n--a\nContent-Type: xultipart/mixed; boundary=\"b\"\n\n--a\n\nx\n--a--\n"),
+	RP_MSG_TOO_DEEP},
+    {"flattened: preamble, parts, epilogue, trailing blanks",
+	S(MP("a") "\n--a\n" MP("b") "pre\n--b \t\n\nx\n--b\r\n\ny\n--b--  \nepi\nlogue\n--a\n\nz\n--a--\n"), 1,
+	S(MP("a") "\n--a\nContent-Type: xultipart/mixed; boundary=\"b\"\n"
+	  "pre\n--a \t\n\nx\n--a\r\n\ny\n--a\n\nz\n--a--\n"),
+	RP_MSG_TOO_DEEP},
+    {"flattened twice: every level into the cap",
+	S(MP("a") "\n--a\n" MP("b") "\n--b\n" MP("c") "\n--c\n\nx\n--c\n\ny\n--c--\n"
+	  "--b\n\nz\n--b--\n--a--\n"), 1,
+	S(MP("a") "\n--a\nContent-Type: xultipart/mixed; boundary=\"b\"\n\n"
+	  "--a\nContent-Type: xultipart/mixed; boundary=\"c\"\n\n--a\n\nx\n--a\n\ny\n"
+	  "--a\n\nz\n--a--\n"),
+	RP_MSG_TOO_DEEP},
+    {"flattened in a message/rfc822 part",
+	S(MP("a") "\n--a\nContent-Type: message/rfc822\n\nSubject: in\n" MP("b")
+	  "\n--b\n\nx\n--b--\n--a--\n"), 1,
+	S(MP("a") "\n--a\nContent-Type: message/rfc822\n\nSubject: in\n"
+	  "Content-Type: xultipart/mixed; boundary=\"b\"\n\n--a\n\nx\n--a--\n"),
+	RP_MSG_TOO_DEEP},
+    {"a boundary with more than blanks after it is body text",
+	S(MP("a") "\n--a\n" MP("b") "\n--b\n\n--bx\n--b--x\n--b--\n--a--\n"), 1,
+	S(MP("a") "\n--a\nContent-Type: xultipart/mixed; boundary=\"b\"\n\n"
+	  "--a\n\n--bx\n--b--x\n--a--\n"),
+	RP_MSG_TOO_DEEP},
+    {"a closing line at the end of input",
+	S(MP("a") "\n--a\n" MP("b") "\n--b\n\nx\n--b--"), 1,
+	S(MP("a") "\n--a\nContent-Type: xultipart/mixed; boundary=\"b\"\n\n--a\n\nx\n"),
 	RP_MSG_TOO_DEEP},
     {"depth limit 0: the top multipart too",
 	S(MP("a") "\n--a\n\nx\n--a--\n"), 0,
@@ -94,8 +125,8 @@ static const prescan_case cases[] = {
 	S("Content-Type: multipart/mixed;\n\txoundary=\"a\"; xoundary=\"a\"\n\nx\n"), RP_MSG_TOO_DEEP},
     {"an outer boundary ends the inner multipart",
 	S(MP("a") "\n--a\n" MP("b") "\n--b\n\nx\n--a\n" MP("c") "\n--c\n\ny\n--c--\n--a--\n"), 1,
-	S(MP("a") "\n--a\nContent-Type: multipart/mixed; xoundary=\"b\"\n\n--b\n\nx\n--a\n"
-	  "Content-Type: multipart/mixed; xoundary=\"c\"\n\n--c\n\ny\n--c--\n--a--\n"),
+	S(MP("a") "\n--a\nContent-Type: xultipart/mixed; boundary=\"b\"\n\n--a\n\nx\n--a\n"
+	  "Content-Type: xultipart/mixed; boundary=\"c\"\n\n--a\n\ny\n--a--\n"),
 	RP_MSG_TOO_DEEP},
     {"the last Content-Type of a block counts",
 	S("Content-Type: text/plain\n" MP("a") "\n--a\n\nx\n--a--\n"), 0,

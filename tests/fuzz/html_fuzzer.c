@@ -8,7 +8,7 @@
  * DESCRIPTION
  *	Runs rp_html_extract() over the input (up to 64 KiB) with small
  *	limits, so that the link and text limits are reached too, and
- *	reads every link and the text it returns.
+ *	reads every link and the visible and hidden text it returns.
  */
 #include "config.h"
 
@@ -30,7 +30,7 @@ int     LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     rp_html_extract((const char *) data, size, &limits, &f);
     for (i = 0; i < f.nlinks; i++)
 	total += strlen(f.links[i].href) + (f.links[i].text ? strlen(f.links[i].text) : 0);
-    total += f.text.len;
+    total += f.text.len + strlen(f.text.data) + f.hidden.len + strlen(f.hidden.data);
     rp_features_free(&f);
     return total == (size_t) -1;
 }

@@ -39,10 +39,14 @@
  *	may be NULL) and body (body_len bytes, may be NULL); both should
  *	come from rp_text_normalize(), so patterns are written in
  *	lowercase NFKC-casefolded form.  Only the first RP_LURE_SUBJECT_MAX
- *	bytes of the subject and RP_LURE_BODY_MAX (256 KiB) bytes of the
- *	body are scanned, cut at a UTF-8 boundary: lures sit at the top
- *	of a message, and a 50 MB body must not cost 50 MB of matching
- *	per rule.  Each match runs under a match limit and a heap limit
+ *	bytes of the subject are scanned.  The body is scanned whole up to
+ *	RP_LURE_BODY_MAX (8 MiB, well above the 1 MiB of text the parser
+ *	keeps by default, normalised): padding must not push a lure out of
+ *	sight.  A longer body (a caller that keeps more text) is scanned in
+ *	its first and its last RP_LURE_BODY_MAX / 2 bytes, cut at UTF-8
+ *	boundaries, so a 50 MB body does not cost 50 MB of matching per
+ *	rule and a lure after the padding is still seen.  Each match runs
+ *	under a match limit and a heap limit
  *	so that no pattern/input pair can hang the filter; a rule that
  *	hits a limit, or text that is not valid UTF-8, counts as no
  *	match.  hit() is called at most once per symbol, in the order
@@ -85,7 +89,7 @@
 
 #define RP_LURE_WEIGHT_MAX	100.0		/* |weight| bound */
 #define RP_LURE_SUBJECT_MAX	4096		/* subject bytes scanned */
-#define RP_LURE_BODY_MAX	(256 * 1024)	/* body bytes scanned */
+#define RP_LURE_BODY_MAX	(8 * 1024 * 1024)	/* body bytes scanned whole */
 #define RP_LURE_EXCERPT_MAX	80		/* excerpt bytes, before NUL */
 #define RP_LURE_MATCH_LIMIT	5000000		/* PCRE2 match() calls per match */
 #define RP_LURE_HEAP_LIMIT	8192		/* KiB of backtracking memory */
@@ -388,7 +392,7 @@ void    rp_lures_match(const rp_lures *lures, const char *subject,
 		       void *ctx)
 {
     rp_lure_matcher m;
-    rp_lure_text texts[2];
+    rp_lure_text texts[3];
     unsigned char done[RP_SYM_COUNT];
     char    excerpt[RP_LURE_EXCERPT_MAX + 1];
     const rp_lure_rule *rule;
@@ -401,8 +405,19 @@ void    rp_lures_match(const rp_lures *lures, const char *subject,
     texts[0].len = subject ? rp_utf8_cut(subject, strlen(subject),
 					       RP_LURE_SUBJECT_MAX) : 0;
     texts[1].data = body;
-    texts[1].len = body ? rp_utf8_cut(body, body_len, RP_LURE_BODY_MAX) : 0;
-    for (i = 0; i < 2; i++) {
+    texts[1].len = body ? body_len : 0;
+    texts[2].data = NULL;
+    texts[2].len = 0;
+    if (body && body_len > RP_LURE_BODY_MAX) {
+	/* The head and the tail, each from a character boundary. */
+	texts[1].len = rp_utf8_cut(body, body_len, RP_LURE_BODY_MAX / 2);
+	for (i = body_len - RP_LURE_BODY_MAX / 2; i < body_len
+	     && ((unsigned char) body[i] & 0xc0) == 0x80; i++)
+	     /* void */ ;
+	texts[2].data = body + i;
+	texts[2].len = body_len - i;
+    }
+    for (i = 0; i < 3; i++) {
 	texts[i].options = 0;
 	texts[i].bad = 0;
     }
@@ -424,7 +439,8 @@ void    rp_lures_match(const rp_lures *lures, const char *subject,
 	matched = ((rule->scope & RP_LURE_SUBJECT)
 		   && rp_lure_try(&m, rule, &texts[0], excerpt))
 	    || ((rule->scope & RP_LURE_BODY)
-		&& rp_lure_try(&m, rule, &texts[1], excerpt));
+		&& (rp_lure_try(&m, rule, &texts[1], excerpt)
+		    || rp_lure_try(&m, rule, &texts[2], excerpt)));
 	if (matched) {
 	    done[rule->symbol] = 1;
 	    hit(ctx, rule->symbol, lures->symbols[rule->symbol].weight, excerpt);

@@ -50,9 +50,9 @@ typedef struct rp_link {
 
 /* Message-level facts found while parsing. */
 #define RP_MSG_MIME_BROKEN	(1u << 0)	/* structure could not be fully parsed */
-#define RP_MSG_TOO_DEEP		(1u << 1)	/* nesting limit hit; deeper parts skipped */
-#define RP_MSG_TOO_MANY_PARTS	(1u << 2)	/* part limit hit */
-#define RP_MSG_TOO_MANY_LINKS	(1u << 3)	/* link limit hit */
+#define RP_MSG_TOO_DEEP		(1u << 1)	/* nesting limit hit; deeper parts read flattened */
+#define RP_MSG_TOO_MANY_PARTS	(1u << 2)	/* part limit hit; every part still read */
+#define RP_MSG_TOO_MANY_LINKS	(1u << 3)	/* link limit hit; new hosts still kept */
 #define RP_MSG_TEXT_TRUNCATED	(1u << 4)	/* visible text limit hit */
 #define RP_MSG_BAD_UTF8		(1u << 5)	/* invalid UTF-8 was replaced */
 #define RP_MSG_HIDDEN_TEXT	(1u << 6)	/* markup or CSS hides text from the reader */
@@ -67,27 +67,47 @@ typedef struct rp_limits {
     size_t  max_text;		/* bytes of visible text kept */
 } rp_limits;
 
+/*
+ * Past max_links, links to hosts not yet kept (and links whose text shows
+ * a domain) are still kept, up to this hard bound on all links.
+ */
+#define RP_LINKS_HARD_MAX(max_links)	((size_t) (max_links) * 8)
+
+struct rp_link_index;			/* private to rp_features.c */
+
 typedef struct rp_features {
     rp_address *addrs;
     size_t  naddrs, addrs_cap;
     char   *subject;		/* decoded; NULL if none */
     rp_link *links;
     size_t  nlinks, links_cap;
+    unsigned link_context;	/* RP_LINK_* added to every link (the parser's context) */
+    struct rp_link_index *link_index;	/* hosts and links kept, for the limit */
     rp_buf  text;		/* visible text of the parts shown, UTF-8, parts separated by \n */
     rp_buf  hidden;		/* text that markup or CSS hides in the parts shown */
     rp_buf  unseen;		/* text of the alternatives a client does not show */
     char  **auth_results;	/* raw Authentication-Results values, top first */
     size_t  nauth, auth_cap;
+    unsigned *auth_hop;		/* Received headers above each auth_results[i] */
+    unsigned nreceived;		/* Received headers met so far (all, once parsed) */
     unsigned flags;		/* RP_MSG_* */
 } rp_features;
 
 void    rp_features_init(rp_features *f);
 void    rp_features_free(rp_features *f);
+/* rp_features_set_subject, _add_address: names and subjects as the reader
+ * sees them (bidi overrides resolved: RP_MSG_BIDI_OVERRIDE) */
+void    rp_features_set_subject(rp_features *f, const char *subject);
 void    rp_features_add_address(rp_features *f, rp_addr_role role,
 				const char *display, const char *address);
-/* rp_features_add_link - returns 0, or -1 when the link limit is hit */
+/*
+ * rp_features_add_link - returns 0, or -1 when the link limit is hit
+ * (the hard bound: no later link will be kept).  Exact duplicates are
+ * kept once; past max_links only new hosts and domain-showing texts.
+ */
 int     rp_features_add_link(rp_features *f, const rp_limits *lim,
 			     const char *href, const char *text, unsigned flags);
+/* rp_features_add_auth - one value, below the nreceived Received headers so far */
 void    rp_features_add_auth(rp_features *f, const char *value);
 
 #endif

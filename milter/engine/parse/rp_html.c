@@ -2,7 +2,7 @@
  * NAME
  *	rp_html 3
  * SUMMARY
- *	links and visible text from HTML, with libxml2's HTML parser
+ *	links and text from HTML as a mail client shows them (libxml2)
  * SYNOPSIS
  *	#include "rp_html.h"
  *
@@ -14,44 +14,73 @@
  * DESCRIPTION
  *	rp_html_extract() streams UTF-8 HTML through libxml2's push parser
  *	with SAX callbacks (no tree: a 1 MB attribute or 100,000 links
- *	cost one pass and no DOM).  libxml2 decodes entities, closes what
- *	is left open and recovers from broken markup the way browsers do.
+ *	cost one pass and no DOM).  libxml2 decodes character references,
+ *	closes what is left open and recovers from broken markup the way
+ *	browsers do; where libxml2 2.9 reads unlike a browser (HTML5 named
+ *	references, "<a/href", a leading end tag, </html>), it reads the
+ *	copy rp_html_prep(3) makes, which reads alike.
+ *
+ *	What the reader sees follows a mail client's rendering: each
+ *	element's style is the cascade (rp_css(3)) of its presentational
+ *	attributes (bgcolor, <font color>, <img width>), the rules of the
+ *	document's <style> elements with simple selectors
+ *	(rp_css_sheet(3)), and its style attribute.  Content is hidden by
+ *	the hidden attribute and by CSS that hides (display:none,
+ *	visibility:hidden, a font under 3px, opacity near 0, moved out of
+ *	view, a zero box with overflow hidden, colour on a background of
+ *	the same colour; a link has the browser's link colour);
+ *	aria-hidden hides nothing.  Content that is never
+ *	rendered (script, style, head, title, template, iframe, object,
+ *	noembed, noframes, svg, math) and comments are neither shown nor
+ *	hidden text.
  *
  *	It adds to f:
  * .IP \(bu
  *	each <a href> and <area href> (RP_LINK_HTML) with the text the
  *	reader sees inside it, whitespace collapsed and capped at 1 KB;
  *	an anchor that shows only an image gets RP_LINK_IMAGE and the
- *	image's alt text;
+ *	image's alt text.  An anchor in hidden (or never rendered)
+ *	content, or whose text and images are all hidden (a font-size:0
+ *	anchor, a 1-pixel image), gets RP_LINK_HIDDEN and its hidden text;
  * .IP \(bu
- *	<form action> (RP_LINK_FORM), the first <base href> (RP_LINK_BASE;
- *	later relative URLs are resolved against it), and the URL of
- *	<meta http-equiv="refresh"> (RP_LINK_REFRESH);
+ *	<form action> (RP_LINK_FORM, and RP_LINK_HIDDEN in hidden
+ *	content), the first <base href> (RP_LINK_BASE; later relative URLs
+ *	are resolved against it), and the URL of <meta
+ *	http-equiv="refresh"> (RP_LINK_REFRESH);
  * .IP \(bu
- *	the visible text (not script, style, head, title, template,
- *	comments, nor elements hidden with the hidden attribute or
- *	display:none / visibility:hidden), block elements separated by
- *	newlines, appended to f->text up to limits->max_text
- *	(RP_MSG_TEXT_TRUNCATED beyond);
+ *	the visible text, appended to f->text, and the hidden text,
+ *	appended to f->hidden (RP_MSG_HIDDEN_TEXT when it holds more than
+ *	spacing: NBSP, zero widths), each
+ *	up to limits->max_text (RP_MSG_TEXT_TRUNCATED when the visible
+ *	text is cut, or when the document has more <style> rules than
+ *	rp_css_sheet(3) keeps).  Inline elements and comments add no space, so that
+ *	"Py<span style=font-size:0>zz</span>PI" shows "PyPI"; block
+ *	elements start a new line.  Each is then read in the order the
+ *	reader sees it (rp_bidi(3)): an override of the bidi order (the
+ *	characters RLO, LRO, or <bdo dir> and unicode-bidi:bidi-override)
+ *	is resolved and the controls removed; RP_MSG_BIDI_OVERRIDE says
+ *	the visible text had one.  An anchor's text is read under the
+ *	controls open where it starts;
  * .IP \(bu
- *	URLs written in the visible text outside any anchor
- *	(RP_LINK_HTML_TEXT), found with rp_url_scan_text().
+ *	URLs written in the text outside any anchor (RP_LINK_HTML_TEXT,
+ *	and RP_LINK_HIDDEN in hidden text), found with rp_url_scan_text().
  * .PP
  *	Links stop at limits->max_links (rp_features_add_link() sets
  *	RP_MSG_TOO_MANY_LINKS); once both limits are hit parsing stops.
  *
  *	rp_html_links() is the same SAX pass for the rewriter: it reports
- *	the same links, in the same order, but from attributes only and
- *	without limits, and keeps no text.  With each it gives the bytes of
- *	the input it was read from: the tag's '<', and the raw value of the
- *	attribute (href, action, or the content of a meta refresh), so an
- *	edit there changes exactly the link detection saw, whatever
- *	character references or quoting it was written with.  The parser's
- *	input offset comes with each SAX event; rp_html_span_find() turns
- *	it into the tag's bytes.  A link whose bytes cannot be found (see
- *	rp_html_span(3)) is reported with RP_HTML_NOWHERE.  The return
- *	value is the offset just past the document's own <body> start tag
- *	(not one libxml2 implied), or 0.
+ *	the same links, in the same order, with the same flags, but from
+ *	attributes only and without limits, and keeps no text.  With each
+ *	it gives the bytes of the input it was read from: the tag's '<',
+ *	and the raw value of the attribute (href, action, or the content
+ *	of a meta refresh), so an edit there changes exactly the link
+ *	detection saw, whatever character references or quoting it was
+ *	written with.  The parser's input offset comes with each SAX
+ *	event; rp_html_span_find() turns it into the tag's bytes in the
+ *	copy, and rp_html_prep_raw() into the input's.  A link whose bytes
+ *	cannot be found (see rp_html_span(3)) is reported with
+ *	RP_HTML_NOWHERE.  The return value is the offset just past the
+ *	document's own <body> start tag (not one libxml2 implied), or 0.
  *
  *	Both read input that is not well-formed UTF-8 as ISO-8859-1 from
  *	its first byte: libxml2 would otherwise switch to that in mid-parse
@@ -72,7 +101,12 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/uri.h>
 
+#include "rp_bidi.h"
+#include "rp_css.h"
+#include "rp_css_sheet.h"
 #include "rp_html.h"
+#include "rp_html_prep.h"
+#include "rp_html_sink.h"
 #include "rp_html_span.h"
 #include "rp_url.h"
 #include "rp_utf8.h"
@@ -82,50 +116,71 @@
 #define RP_HTML_CHUNK		(1 << 20)	/* bytes per htmlParseChunk() */
 
 /* Per-element flags on our open-element stack. */
-#define RP_HTML_HIDES		(1u << 0)	/* content not shown */
-#define RP_HTML_ANCHOR		(1u << 1)	/* the open <a href> */
+#define RP_HTML_SKIPS		(1u << 0)	/* content never rendered */
+#define RP_HTML_HIDES		(1u << 1)	/* content hidden (markup, CSS) */
+#define RP_HTML_ANCHOR		(1u << 2)	/* the open <a href> */
+#define RP_HTML_BIDI		(1u << 3)	/* wrote a bidi override to the text */
+#define RP_HTML_BIDI_HIDDEN	(1u << 4)	/* ... to the hidden text */
 
-/* One text destination with its own whitespace collapsing. */
-typedef struct rp_html_sink {
-    rp_buf *buf;
-    size_t  cap;		/* bytes kept at most */
-    int     space;		/* whitespace seen, not yet written */
-    int     full;		/* cap reached */
-} rp_html_sink;
+/* The UTF-8 of the controls written for bdo and unicode-bidi. */
+#define RP_HTML_RLO		"\xe2\x80\xae"
+#define RP_HTML_LRO		"\xe2\x80\xad"
+#define RP_HTML_PDF		"\xe2\x80\xac"
+
+#define RP_HTML_LINK_COLOR	0xff0000eeu	/* a:link in browsers' style sheets */
+
+/* One open element. */
+typedef struct rp_html_open {
+    unsigned char flags;		/* RP_HTML_* */
+    rp_css_view view;			/* what it inherits and shows */
+} rp_html_open;
+
+/* One kind of text (shown or hidden): all of it, an anchor's, outside anchors. */
+typedef struct rp_html_texts {
+    rp_html_sink all;			/* into f->text or f->hidden */
+    rp_buf  anchor_buf;
+    rp_html_sink anchor;
+    rp_buf  outside_buf;		/* for the URL scan */
+    rp_html_sink outside;
+} rp_html_texts;
 
 typedef struct rp_html_ctx {
     const rp_limits *limits;
-    rp_features *f;		/* rp_html_extract(): links and text go here */
-    rp_html_link_found found;	/* rp_html_links(): links go here */
+    rp_features *f;			/* rp_html_extract(): links and text go here */
+    rp_html_link_found found;		/* rp_html_links(): links go here */
     void   *found_ctx;
     htmlParserCtxtPtr parser;
-    /* The input, and parser offsets in it (rp_html_links() only). */
+    rp_html_prep prep;			/* the copy libxml2 reads */
+    const char *raw;			/* the input */
+    size_t  raw_len;
+    /* The copy, and parser offsets in it (rp_html_links() only). */
     const char *html;
     size_t  len;
-    int     latin1;		/* read as ISO-8859-1 */
-    size_t  last, now;		/* parser offset at the previous and this event */
-    size_t  raw_at, parsed_at;	/* Latin-1: input offset raw_at was parsed_at */
-    size_t  body;		/* just past <body>, or 0 */
-    unsigned char *stack;	/* RP_HTML_* flags of open elements */
+    int     latin1;			/* read as ISO-8859-1 */
+    size_t  last, now;			/* parser offset at the previous and this event */
+    size_t  raw_at, parsed_at;		/* Latin-1: copy offset raw_at was parsed_at */
+    size_t  body;			/* just past <body> in the input, or 0 */
+    rp_css_sheet *sheet;		/* the <style> rules, or NULL */
+    rp_css_view root;
+    rp_html_open *stack;		/* open elements */
     size_t  depth, stack_cap;
-    size_t  hidden;		/* open elements that hide content */
-    char   *base;		/* first <base href>, or NULL */
-    int     links_full;		/* max_links reached */
+    size_t  skipped, hidden;		/* open elements that skip, hide content */
+    char   *base;			/* first <base href>, or NULL */
+    int     links_full;			/* max_links reached */
+    int     sheet_full;			/* <style> rules left out */
     /* The open anchor, if any. */
     char   *href;
-    rp_html_link href_at;	/* where it is written */
+    rp_html_link href_at;		/* where it is written */
     char   *img_alt;
-    int     img_seen;
-    rp_buf  anchor_buf;
-    rp_html_sink anchor;
-    /* Visible text, and the part of it outside anchors (URL scan). */
-    rp_html_sink text;
-    rp_buf  outside_buf;
-    rp_html_sink outside;
+    int     img_seen, img_hidden;	/* images in it shown, hidden */
+    int     anchor_hidden;		/* it is in hidden content */
+    rp_html_texts texts[2];		/* [0] shown, [1] hidden */
+    rp_bidi_open bidi;			/* controls open in the shown text */
+    unsigned url_flags;			/* flags of the URLs being scanned */
 } rp_html_ctx;
 
-/* Elements whose content is never shown to a reader. */
-static const char *const rp_html_hidden_tags[] = {
+/* Elements whose content is never rendered. */
+static const char *const rp_html_skipped_tags[] = {
     "script", "style", "head", "title", "template", "iframe", "object",
     "noembed", "noframes", "svg", "math", 0
 };
@@ -169,69 +224,40 @@ static const char *rp_html_attr(const xmlChar **atts, const char *name)
     return atts[2 * i + 1] ? (const char *) atts[2 * i + 1] : "";
 }
 
-/* rp_html_sink_init - a destination for text */
-static void rp_html_sink_init(rp_html_sink *s, rp_buf *buf, size_t cap)
+/* rp_html_view - what the innermost open element shows */
+static const rp_css_view *rp_html_view(const rp_html_ctx *c)
 {
-    s->buf = buf;
-    s->cap = cap;
-    s->space = 0;
-    s->full = buf->len >= cap;
+    return c->depth ? &c->stack[c->depth - 1].view : &c->root;
 }
 
-/* rp_html_sink_stop - the cap is reached: end on a whole character */
-static void rp_html_sink_stop(rp_html_sink *s)
+/* rp_html_text_hidden - is text read now hidden from the reader */
+static int rp_html_text_hidden(const rp_html_ctx *c)
 {
-    if (!s->full) {
-	s->buf->len = rp_utf8_cut(s->buf->data, s->buf->len, s->buf->len);
-	s->buf->data[s->buf->len] = 0;
-    }
-    s->full = 1;
+    return c->hidden > 0 || rp_css_view_hides_text(rp_html_view(c));
 }
 
-/* rp_html_sink_putc - one byte, within the cap */
-static void rp_html_sink_putc(rp_html_sink *s, int ch)
+/* rp_html_put - text of one kind (1: hidden) to its sinks */
+static void rp_html_put(rp_html_ctx *c, int hidden, const char *p, size_t len)
 {
-    if (s->full || s->buf->len >= s->cap)
-	rp_html_sink_stop(s);
-    else
-	rp_buf_putc(s->buf, ch);
-}
+    rp_html_texts *t = c->texts + hidden;
 
-/* rp_html_sink_text - add text, runs of whitespace become one space */
-static void rp_html_sink_text(rp_html_sink *s, const char *p, size_t len)
-{
-    size_t  i, start;
-    char    last;
-
-    for (i = 0; i < len && !s->full; i++) {
-	if (p[i] == ' ' || p[i] == '\t' || p[i] == '\n' || p[i] == '\r'
-	    || p[i] == '\f') {
-	    s->space = 1;
-	    continue;
-	}
-	last = s->buf->len ? s->buf->data[s->buf->len - 1] : '\n';
-	if (s->space && last != '\n')
-	    rp_html_sink_putc(s, ' ');
-	s->space = 0;
-	/* Copy the run of ordinary bytes at once. */
-	for (start = i; i < len && !strchr(" \t\n\r\f", p[i]); i++)
-	     /* void */ ;
-	if (s->buf->len + (i - start) <= s->cap) {
-	    rp_buf_append(s->buf, p + start, i - start);
-	} else {
-	    rp_buf_append(s->buf, p + start, s->cap - s->buf->len);
-	    rp_html_sink_stop(s);
-	}
-	i--;
+    rp_html_sink_text(&t->all, p, len);
+    rp_html_sink_text(c->href ? &t->anchor : &t->outside, p, len);
+    if (!hidden) {
+	rp_bidi_open_feed(&c->bidi, p, len);
+	/* Hidden runs that shown text parts do not join. */
+	c->texts[1].all.space = 1;
     }
 }
 
-/* rp_html_sink_newline - end the current line, once */
-static void rp_html_sink_newline(rp_html_sink *s)
+/* rp_html_put_open_controls - the bidi controls open in the shown text, into sink */
+static void rp_html_put_open_controls(rp_html_ctx *c, rp_html_sink *sink)
 {
-    s->space = 0;
-    if (s->buf->len && s->buf->data[s->buf->len - 1] != '\n')
-	rp_html_sink_putc(s, '\n');
+    char    ctl[3 * RP_BIDI_OPEN_MAX + 1];
+    size_t  n = rp_bidi_open_text(&c->bidi, ctl);
+
+    if (n)
+	rp_html_sink_text(sink, ctl, n);
 }
 
 /* rp_html_parsed - bytes of its (UTF-8) input the parser has read */
@@ -242,8 +268,8 @@ static size_t rp_html_parsed(const rp_html_ctx *c)
     return (size_t) in->consumed + (size_t) (in->cur - in->base);
 }
 
-/* rp_html_raw - input offset of parser offset pos (which only grows) */
-static size_t rp_html_raw(rp_html_ctx *c, size_t pos)
+/* rp_html_offset - offset in the copy of parser offset pos (which only grows) */
+static size_t rp_html_offset(rp_html_ctx *c, size_t pos)
 {
     if (!c->latin1)
 	return pos;
@@ -253,7 +279,7 @@ static size_t rp_html_raw(rp_html_ctx *c, size_t pos)
     return c->raw_at;
 }
 
-/* rp_html_locate - where the tag just read and its attribute pair i are written */
+/* rp_html_locate - where in the input the tag just read and its attribute pair i are */
 static void rp_html_locate(rp_html_ctx *c, const char *name,
 			           const xmlChar **atts, int i,
 			           rp_html_link *at)
@@ -263,12 +289,17 @@ static void rp_html_locate(rp_html_ctx *c, const char *name,
     at->tag = at->start = at->end = RP_HTML_NOWHERE;
     if (c->found == NULL)
 	return;
-    from = rp_html_raw(c, c->last);
-    end = rp_html_raw(c, c->now);
+    from = rp_html_offset(c, c->last);
+    end = rp_html_offset(c, c->now);
     if (rp_html_span_find(c->html, c->len, from, end, name,
 			  (const char *const *) atts, i, &at->tag,
-			  &at->start, &at->end) != 0)
+			  &at->start, &at->end) != 0) {
 	at->tag = at->start = at->end = RP_HTML_NOWHERE;
+	return;
+    }
+    at->tag = rp_html_prep_raw(&c->prep, at->tag);
+    at->start = rp_html_prep_raw(&c->prep, at->start);
+    at->end = rp_html_prep_raw(&c->prep, at->end);
 }
 
 /* rp_html_add_link - resolve href against <base>; record it, or report it with at */
@@ -306,54 +337,64 @@ static void rp_html_add_link(rp_html_ctx *c, const char *href,
     free(h);
 }
 
-/* rp_html_collapse - trimmed, whitespace-collapsed copy, capped at 1 KB */
-static char *rp_html_collapse(const char *s)
-{
-    rp_buf  b;
-    rp_html_sink sink;
-
-    rp_buf_init(&b);
-    rp_html_sink_init(&sink, &b, RP_HTML_ANCHOR_TEXT);
-    rp_html_sink_text(&sink, s, strlen(s));
-    return b.data;
-}
-
-/* rp_html_anchor_end - the open anchor is complete: record it */
+/*
+ * rp_html_anchor_end - the open anchor is complete: record it with the
+ * text its reader sees, or, when it shows nothing, as hidden with its
+ * hidden text
+ */
 static void rp_html_anchor_end(rp_html_ctx *c)
 {
-    char   *alt = NULL;
+    rp_buf *shown = &c->texts[0].anchor_buf, *hid = &c->texts[1].anchor_buf, *text;
+    unsigned flags = RP_LINK_HTML;
+    int     hidden, image;
+    char   *alt;
 
     if (c->href == NULL)
 	return;
-    if (c->anchor_buf.len == 0 && c->img_seen) {
-	alt = rp_html_collapse(c->img_alt ? c->img_alt : "");
-	rp_html_add_link(c, c->href, alt, RP_LINK_HTML | RP_LINK_IMAGE,
-			 &c->href_at);
+    (void) rp_bidi_rewrite(shown, 0);
+    (void) rp_bidi_rewrite(hid, 0);
+    hidden = c->anchor_hidden
+	|| (shown->len == 0 && !c->img_seen && (hid->len > 0 || c->img_hidden));
+    text = hidden ? hid : shown;
+    image = text->len == 0 && (c->img_seen || (hidden && c->img_hidden));
+    flags |= (hidden ? RP_LINK_HIDDEN : 0) | (image ? RP_LINK_IMAGE : 0);
+    if (image) {
+	alt = rp_html_collapse(c->img_alt ? c->img_alt : "", RP_HTML_ANCHOR_TEXT);
+	rp_html_add_link(c, c->href, alt, flags, &c->href_at);
 	free(alt);
     } else {
-	rp_html_add_link(c, c->href, c->anchor_buf.data, RP_LINK_HTML,
-			 &c->href_at);
+	rp_html_add_link(c, c->href, text->data, flags, &c->href_at);
     }
     free(c->href);
     free(c->img_alt);
     c->href = c->img_alt = NULL;
-    c->img_seen = 0;
-    rp_buf_reset(&c->anchor_buf);
-    rp_html_sink_newline(&c->outside);
+    c->img_seen = c->img_hidden = 0;
+    rp_buf_reset(shown);
+    rp_buf_reset(hid);
+    rp_html_sink_newline(&c->texts[0].outside);
+    rp_html_sink_newline(&c->texts[1].outside);
+    /* What follows in the paragraph still reads under the open controls. */
+    rp_html_put_open_controls(c, &c->texts[0].outside);
 }
 
 /* rp_html_anchor_start - an <a href> opens */
 static void rp_html_anchor_start(rp_html_ctx *c, const xmlChar **atts)
 {
-    int     i = rp_html_attr_pair(atts, "href");
+    int     i = rp_html_attr_pair(atts, "href"), k;
 
     if (c->href)
 	rp_html_anchor_end(c);
     c->href = rp_strdup(rp_html_attr(atts, "href"));
     rp_html_locate(c, "a", atts, i, &c->href_at);
-    rp_html_sink_init(&c->anchor, &c->anchor_buf, RP_HTML_ANCHOR_TEXT);
-    /* Keep text before and after the anchor apart for the URL scan. */
-    rp_html_sink_newline(&c->outside);
+    c->anchor_hidden = c->hidden > 0 || c->skipped > 0;
+    for (k = 0; k < 2; k++) {
+	rp_html_sink_init(&c->texts[k].anchor, &c->texts[k].anchor_buf,
+			  RP_HTML_ANCHOR_TEXT);
+	/* Keep text before and after the anchor apart for the URL scan. */
+	rp_html_sink_newline(&c->texts[k].outside);
+    }
+    if (!c->anchor_hidden)
+	rp_html_put_open_controls(c, &c->texts[0].anchor);
 }
 
 /* rp_html_refresh_url - the URL in a meta refresh content, or NULL */
@@ -381,51 +422,87 @@ static char *rp_html_refresh_url(const char *content)
     return end > p ? rp_strndup(p, (size_t) (end - p)) : NULL;
 }
 
-/* rp_html_hides - does this element hide its content */
-static int rp_html_hides(const char *name, const xmlChar **atts)
+/* rp_html_style - the cascade for one element: attributes, <style> rules, style="" */
+static void rp_html_style(const rp_html_ctx *c, const char *name,
+			          const xmlChar **atts, rp_css_style *st)
 {
-    const char *style;
-    rp_buf  b;
-    size_t  i;
-    int     hides;
+    static const char *const presentational[] = {"bgcolor", "background", 0};
+    const char *const *a;
+    const char *v;
 
-    if (rp_html_in(name, rp_html_hidden_tags) || rp_html_attr(atts, "hidden"))
-	return 1;
-    if ((style = rp_html_attr(atts, "style")) == NULL)
-	return 0;
-    /* Lowercase without whitespace, so "Display : NONE" matches too. */
-    rp_buf_init(&b);
-    for (i = 0; style[i]; i++)
-	if (!strchr(" \t\r\n\f", style[i]))
-	    rp_buf_putc(&b, rp_ascii_lower((unsigned char) style[i]));
-    hides = strstr(b.data, "display:none") != NULL
-	|| strstr(b.data, "visibility:hidden") != NULL;
-    rp_buf_free(&b);
-    return hides;
+    rp_css_style_init(st);
+    /* A link has the user agent's colour, not the one around it. */
+    if (strcmp(name, "a") == 0 && rp_html_attr(atts, "href") != NULL)
+	rp_css_set(st, RP_CSS_COLOR, RP_HTML_LINK_COLOR, RP_CSS_VALUE,
+		   RP_CSS_WEIGHT(RP_CSS_SPEC_ATTRIBUTE, 0));
+    for (a = presentational; *a; a++)
+	if ((v = rp_html_attr(atts, *a)) != NULL)
+	    rp_css_attribute(st, *a, v);
+    if (strcmp(name, "font") == 0 && (v = rp_html_attr(atts, "color")) != NULL)
+	rp_css_attribute(st, "color", v);
+    if (strcmp(name, "body") == 0 && (v = rp_html_attr(atts, "text")) != NULL)
+	rp_css_attribute(st, "text", v);
+    if (strcmp(name, "img") == 0) {
+	if ((v = rp_html_attr(atts, "width")) != NULL)
+	    rp_css_attribute(st, "width", v);
+	if ((v = rp_html_attr(atts, "height")) != NULL)
+	    rp_css_attribute(st, "height", v);
+    }
+    /* dir and <bdo> as the user agent's style sheet maps them. */
+    if ((v = rp_html_attr(atts, "dir")) != NULL)
+	rp_css_set(st, RP_CSS_DIRECTION, rp_ascii_casecmp(v, "rtl") == 0, RP_CSS_VALUE,
+		   RP_CSS_WEIGHT(RP_CSS_SPEC_ATTRIBUTE, 0));
+    if (strcmp(name, "bdo") == 0)
+	rp_css_set(st, RP_CSS_UNICODE_BIDI, 1, RP_CSS_VALUE,
+		   RP_CSS_WEIGHT(RP_CSS_SPEC_ATTRIBUTE, 0));
+    rp_css_sheet_match(c->sheet, name, rp_html_attr(atts, "id"),
+		       rp_html_attr(atts, "class"), st);
+    if ((v = rp_html_attr(atts, "style")) != NULL)
+	rp_css_declarations(v, strlen(v), RP_CSS_SPEC_INLINE, 0, st);
+}
+
+/* rp_html_image - an image inside the open anchor: shown, or hidden */
+static void rp_html_image(rp_html_ctx *c, const xmlChar **atts,
+			          const rp_css_style *st, const rp_css_view *view)
+{
+    const char *alt = rp_html_attr(atts, "alt");
+
+    if (!c->hidden && !c->skipped && !view->invisible && !rp_css_tiny_box(st)) {
+	if (!c->img_seen) {
+	    free(c->img_alt);
+	    c->img_alt = alt ? rp_strdup(alt) : NULL;
+	}
+	c->img_seen = 1;
+    } else {
+	if (!c->img_seen && !c->img_hidden && alt)
+	    c->img_alt = rp_strdup(alt);
+	c->img_hidden = 1;
+    }
 }
 
 /* rp_html_element - links and attributes of one start tag */
 static void rp_html_element(rp_html_ctx *c, const char *name,
-			            const xmlChar **atts)
+			            const xmlChar **atts, const rp_css_style *st,
+			            const rp_css_view *view)
 {
+    unsigned hidden = c->hidden || c->skipped ? RP_LINK_HIDDEN : 0;
     const char *v, *a;
     char   *url, *alt;
     rp_html_link at;
 
-    if (strcmp(name, "img") == 0 && c->href && !c->hidden) {
-	if (!c->img_seen && (v = rp_html_attr(atts, "alt")) != NULL)
-	    c->img_alt = rp_strdup(v);
-	c->img_seen = 1;
+    if (strcmp(name, "img") == 0 && c->href) {
+	rp_html_image(c, atts, st, view);
     } else if (strcmp(name, "area") == 0
 	       && (v = rp_html_attr(atts, "href")) != NULL) {
-	alt = rp_html_collapse((a = rp_html_attr(atts, "alt")) ? a : "");
+	alt = rp_html_collapse((a = rp_html_attr(atts, "alt")) ? a : "",
+			       RP_HTML_ANCHOR_TEXT);
 	rp_html_locate(c, name, atts, rp_html_attr_pair(atts, "href"), &at);
-	rp_html_add_link(c, v, alt, RP_LINK_HTML | RP_LINK_IMAGE, &at);
+	rp_html_add_link(c, v, alt, RP_LINK_HTML | RP_LINK_IMAGE | hidden, &at);
 	free(alt);
     } else if (strcmp(name, "form") == 0
 	       && (v = rp_html_attr(atts, "action")) != NULL) {
 	rp_html_locate(c, name, atts, rp_html_attr_pair(atts, "action"), &at);
-	rp_html_add_link(c, v, NULL, RP_LINK_FORM, &at);
+	rp_html_add_link(c, v, NULL, RP_LINK_FORM | hidden, &at);
     } else if (strcmp(name, "base") == 0 && c->base == NULL
 	       && (v = rp_html_attr(atts, "href")) != NULL && *v) {
 	rp_html_locate(c, name, atts, rp_html_attr_pair(atts, "href"), &at);
@@ -443,19 +520,24 @@ static void rp_html_element(rp_html_ctx *c, const char *name,
     } else if (strcmp(name, "body") == 0 && c->found && c->body == 0) {
 	rp_html_locate(c, name, atts, -1, &at);
 	if (at.tag != RP_HTML_NOWHERE)
-	    c->body = at.end + (at.end >= c->len ? 0 : c->html[at.end] == '>'
-				? 1 : c->html[at.end] == '/' ? 2 : 0);
+	    c->body = at.end + (at.end >= c->raw_len ? 0 : c->raw[at.end] == '>'
+				? 1 : c->raw[at.end] == '/' ? 2 : 0);
     }
 }
 
 /* rp_html_block - a block element starts or ends: break the line */
 static void rp_html_block(rp_html_ctx *c, const char *name)
 {
+    int     k;
+
     if (!rp_html_in(name, rp_html_block_tags))
 	return;
-    rp_html_sink_newline(&c->text);
-    rp_html_sink_newline(&c->outside);
-    c->anchor.space = 1;
+    for (k = 0; k < 2; k++) {
+	rp_html_sink_newline(&c->texts[k].all);
+	rp_html_sink_newline(&c->texts[k].outside);
+	c->texts[k].anchor.space = 1;
+    }
+    rp_bidi_open_feed(&c->bidi, "\n", 1);
 }
 
 /* rp_html_event - a SAX event: note where the parser stands */
@@ -465,32 +547,45 @@ static void rp_html_event(rp_html_ctx *c)
 	c->last = rp_html_parsed(c);
 }
 
-/* rp_html_start - SAX start tag: push flags, collect links */
+/* rp_html_start - SAX start tag: its style and view pushed, links collected */
 static void rp_html_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
 {
     rp_html_ctx *c = ctx;
     const char *name = (const char *) xname;
-    unsigned char flags = 0;
+    rp_html_open open;
+    rp_css_style st;
+    int     hidden;
 
     if (c->found != NULL)
 	c->now = rp_html_parsed(c);
-    if (rp_html_hides(name, atts)) {
-	flags |= RP_HTML_HIDES;
-	c->hidden++;
-    }
+    open.flags = 0;
+    rp_html_style(c, name, atts, &st);
+    if (rp_css_view_child(rp_html_view(c), &st, &open.view)
+	|| rp_html_attr(atts, "hidden"))
+	open.flags |= RP_HTML_HIDES;
+    if (rp_html_in(name, rp_html_skipped_tags))
+	open.flags = RP_HTML_SKIPS;
+    c->skipped += (open.flags & RP_HTML_SKIPS) != 0;
+    c->hidden += (open.flags & RP_HTML_HIDES) != 0;
+    c->stack = rp_array_grow(c->stack, &c->stack_cap, c->depth, sizeof(open));
+    c->stack[c->depth++] = open;
     if (strcmp(name, "a") == 0 && rp_html_attr(atts, "href") != NULL) {
 	rp_html_anchor_start(c, atts);
-	flags |= RP_HTML_ANCHOR;
+	open.flags |= RP_HTML_ANCHOR;
     } else {
-	rp_html_element(c, name, atts);
+	rp_html_element(c, name, atts, &st, &open.view);
     }
     rp_html_block(c, name);
-    c->stack = rp_array_grow(c->stack, &c->stack_cap, c->depth, 1);
-    c->stack[c->depth++] = flags;
+    if (open.view.override && !c->skipped) {
+	hidden = rp_html_text_hidden(c);
+	rp_html_put(c, hidden, open.view.override == 'R' ? RP_HTML_RLO : RP_HTML_LRO, 3);
+	open.flags |= RP_HTML_BIDI | (hidden ? RP_HTML_BIDI_HIDDEN : 0);
+    }
+    c->stack[c->depth - 1].flags = open.flags;
     rp_html_event(c);
 }
 
-/* rp_html_end - SAX end tag: pop flags, finish an anchor */
+/* rp_html_end - SAX end tag: pop, finish an anchor */
 static void rp_html_end(void *ctx, const xmlChar *xname)
 {
     rp_html_ctx *c = ctx;
@@ -500,29 +595,27 @@ static void rp_html_end(void *ctx, const xmlChar *xname)
     /* libxml2 balances start and end events; stay safe if it did not. */
     if (c->depth == 0)
 	return;
-    flags = c->stack[--c->depth];
-    if (flags & RP_HTML_HIDES)
-	c->hidden--;
+    flags = c->stack[--c->depth].flags;
+    if (flags & RP_HTML_BIDI)
+	rp_html_put(c, (flags & RP_HTML_BIDI_HIDDEN) != 0, RP_HTML_PDF, 3);
+    c->skipped -= (flags & RP_HTML_SKIPS) != 0;
+    c->hidden -= (flags & RP_HTML_HIDES) != 0;
     if (flags & RP_HTML_ANCHOR)
 	rp_html_anchor_end(c);
     rp_html_block(c, (const char *) xname);
-    if (c->links_full && c->text.full)
+    if (c->links_full && c->texts[0].all.full && c->texts[1].all.full)
 	xmlStopParser(c->parser);
 }
 
-/* rp_html_chars - SAX text: visible text, anchor text */
+/* rp_html_chars - SAX text: shown or hidden */
 static void rp_html_chars(void *ctx, const xmlChar *ch, int len)
 {
     rp_html_ctx *c = ctx;
 
     rp_html_event(c);
-    if (c->hidden || len <= 0)
+    if (c->skipped || len <= 0)
 	return;
-    rp_html_sink_text(&c->text, (const char *) ch, (size_t) len);
-    if (c->href)
-	rp_html_sink_text(&c->anchor, (const char *) ch, (size_t) len);
-    else
-	rp_html_sink_text(&c->outside, (const char *) ch, (size_t) len);
+    rp_html_put(c, rp_html_text_hidden(c), (const char *) ch, (size_t) len);
 }
 
 /* rp_html_silent - drop libxml2's error reports */
@@ -530,21 +623,22 @@ static void rp_html_silent(void *ctx, xmlErrorPtr error)
 {
 }
 
-/* rp_html_text_url - rp_url_found callback for URLs in visible text */
+/* rp_html_text_url - rp_url_found callback for URLs in the text */
 static void rp_html_text_url(void *ctx, const char *url, size_t len)
 {
     rp_html_ctx *c = ctx;
     char   *u = rp_strndup(url, len);
 
-    rp_html_add_link(c, u, NULL, RP_LINK_HTML_TEXT, NULL);
+    rp_html_add_link(c, u, NULL, c->url_flags, NULL);
     free(u);
 }
 
-/* rp_html_parse - one SAX pass over html into c, which the caller set up */
+/* rp_html_parse - one SAX pass over the copy of html into c, which the caller set up */
 static void rp_html_parse(rp_html_ctx *c, const char *html, size_t len)
 {
     htmlSAXHandler sax;
     size_t  off, n;
+    int     k;
 
     memset(&sax, 0, sizeof(sax));
     sax.initialized = XML_SAX2_MAGIC;	/* so that serror is used */
@@ -554,12 +648,23 @@ static void rp_html_parse(rp_html_ctx *c, const char *html, size_t len)
     sax.ignorableWhitespace = rp_html_chars;
     sax.serror = rp_html_silent;
 
-    c->html = html;
-    c->len = len;
-    c->latin1 = !rp_utf8_valid(html, len);
-    rp_buf_init(&c->anchor_buf);
-    rp_buf_init(&c->outside_buf);
-    rp_html_sink_init(&c->outside, &c->outside_buf, c->limits->max_text);
+    c->raw = html;
+    c->raw_len = len;
+    rp_html_prep_run(&c->prep, html, len);
+    c->html = c->prep.copy.data;
+    c->len = c->prep.copy.len;
+    c->latin1 = !rp_utf8_valid(c->html, c->len);
+    if (c->prep.style.len > 0) {
+	c->sheet = rp_css_sheet_create();
+	rp_css_sheet_read(c->sheet, c->prep.style.data, c->prep.style.len);
+    }
+    rp_css_view_root(&c->root);
+    for (k = 0; k < 2; k++) {
+	rp_buf_init(&c->texts[k].anchor_buf);
+	rp_buf_init(&c->texts[k].outside_buf);
+	rp_html_sink_init(&c->texts[k].outside, &c->texts[k].outside_buf,
+			  c->limits->max_text);
+    }
     c->parser = htmlCreatePushParserCtxt(&sax, c, NULL, 0, NULL, c->latin1
 					 ? XML_CHAR_ENCODING_8859_1
 					 : XML_CHAR_ENCODING_UTF8);
@@ -568,36 +673,78 @@ static void rp_html_parse(rp_html_ctx *c, const char *html, size_t len)
 	htmlCtxtUseOptions(c->parser, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR
 			   | HTML_PARSE_NOWARNING | HTML_PARSE_NONET
 			   | HTML_PARSE_IGNORE_ENC);
-	for (off = 0; off < len && c->parser->instate != XML_PARSER_EOF;
+	for (off = 0; off < c->len && c->parser->instate != XML_PARSER_EOF;
 	     off += n) {
-	    n = len - off < RP_HTML_CHUNK ? len - off : RP_HTML_CHUNK;
-	    htmlParseChunk(c->parser, html + off, (int) n, 0);
+	    n = c->len - off < RP_HTML_CHUNK ? c->len - off : RP_HTML_CHUNK;
+	    htmlParseChunk(c->parser, c->html + off, (int) n, 0);
 	}
 	htmlParseChunk(c->parser, NULL, 0, 1);
 	htmlFreeParserCtxt(c->parser);
     }
     if (c->href)
 	rp_html_anchor_end(c);
-    rp_url_scan_text(c->outside_buf.data, c->outside_buf.len, rp_html_text_url, c);
+    for (k = 0; k < 2; k++) {
+	(void) rp_bidi_rewrite(&c->texts[k].outside_buf, 0);
+	c->url_flags = RP_LINK_HTML_TEXT | (k ? RP_LINK_HIDDEN : 0);
+	rp_url_scan_text(c->texts[k].outside_buf.data, c->texts[k].outside_buf.len,
+			 rp_html_text_url, c);
+	rp_buf_free(&c->texts[k].anchor_buf);
+	rp_buf_free(&c->texts[k].outside_buf);
+    }
     free(c->stack);
     free(c->base);
-    rp_buf_free(&c->anchor_buf);
-    rp_buf_free(&c->outside_buf);
+    c->sheet_full = rp_css_sheet_full(c->sheet);
+    rp_css_sheet_free(c->sheet);
+    rp_html_prep_free(&c->prep);
 }
 
-/* rp_html_extract - links and visible text of one HTML document */
+/* rp_html_has_words - does s hold more than spacing (blanks, NBSP, zero widths, soft hyphens) */
+static int rp_html_has_words(const char *s, size_t len)
+{
+    static const char *const spacing[] = {
+	"\xc2\xa0", "\xc2\xad", "\xe2\x80\x8b", "\xe2\x80\x8c", "\xe2\x80\x8d",
+	"\xe2\x81\xa0", "\xef\xbb\xbf", 0
+    };
+    const char *const *sp;
+    size_t  i, n;
+
+    for (i = 0; i < len; i += n) {
+	n = 1;
+	if (strchr(" \t\r\n\f", s[i]) && s[i])
+	    continue;
+	for (sp = spacing; *sp && (len - i < strlen(*sp) || memcmp(s + i, *sp, strlen(*sp))); sp++)
+	     /* void */ ;
+	if (*sp == NULL)
+	    return 1;
+	n = strlen(*sp);
+    }
+    return 0;
+}
+
+/* rp_html_extract - links, shown and hidden text of one HTML document */
 void    rp_html_extract(const char *html, size_t len, const rp_limits *limits,
 			        rp_features *f)
 {
     rp_html_ctx c;
+    size_t  text_start, hidden_start;
 
     memset(&c, 0, sizeof(c));
     c.limits = limits;
     c.f = f;
-    rp_html_sink_init(&c.text, &f->text, limits->max_text);
-    rp_html_sink_newline(&c.text);
+    rp_html_sink_init(&c.texts[0].all, &f->text, limits->max_text);
+    rp_html_sink_newline(&c.texts[0].all);
+    text_start = f->text.len;
+    rp_html_sink_init(&c.texts[1].all, &f->hidden, limits->max_text);
+    rp_html_sink_newline(&c.texts[1].all);
+    hidden_start = f->hidden.len;
     rp_html_parse(&c, html, len);
-    if (c.text.full)
+    if (rp_bidi_rewrite(&f->text, text_start) & RP_BIDI_OVERRIDE)
+	f->flags |= RP_MSG_BIDI_OVERRIDE;
+    (void) rp_bidi_rewrite(&f->hidden, hidden_start);
+    if (rp_html_has_words(f->hidden.data + hidden_start, f->hidden.len - hidden_start))
+	f->flags |= RP_MSG_HIDDEN_TEXT;
+    /* Style rules left out may hide text shown as visible: a limit too. */
+    if (c.texts[0].all.full || c.sheet_full)
 	f->flags |= RP_MSG_TEXT_TRUNCATED;
 }
 
@@ -614,7 +761,8 @@ size_t  rp_html_links(const char *html, size_t len, rp_html_link_found found,
     c.found = found;
     c.found_ctx = ctx;
     rp_buf_init(&text);
-    rp_html_sink_init(&c.text, &text, 0);
+    rp_html_sink_init(&c.texts[0].all, &text, 0);
+    rp_html_sink_init(&c.texts[1].all, &text, 0);
     rp_html_parse(&c, html, len);
     rp_buf_free(&text);
     return c.body;

@@ -9,8 +9,11 @@
  *	rp_html_extract() tokenizes UTF-8 HTML (never with regexes) and
  *	adds to f every link with the text its reader sees: a and area
  *	href, form action, base href (relative links resolved against it),
- *	meta refresh; and the visible text (no script, style, head or
- *	comments), block elements separated by newlines.
+ *	meta refresh; the visible text (no script, style, head or
+ *	comments), block elements separated by newlines, and apart from it
+ *	the text that markup or CSS hides (f->hidden), both read in the
+ *	order bidi controls show them.  Links in hidden content carry
+ *	RP_LINK_HIDDEN.
  *
  *	rp_html_links() runs the same parse and reports the links written
  *	in attributes with the bytes they are written in, so that the

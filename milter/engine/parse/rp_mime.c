@@ -11,6 +11,17 @@
  *	rp_status rp_mime_extract(const char *message, size_t length,
  *				  const rp_envelope *env,
  *				  const rp_limits *limits, rp_features *f)
+ *
+ *	rp_mime_kind rp_mime_leaf_read(GMimePart *part, rp_buf *bytes,
+ *				       char **charset)
+ *
+ *	rp_mime_kind rp_mime_lost_read(GMimeMultipart *mp,
+ *				       const char **body, const char **charset)
+ *
+ *	int	rp_mime_text(const char *charset, const char *data,
+ *			     size_t len, rp_buf *utf8)
+ *
+ *	void	rp_mime_decode(GMimePart *part, rp_buf *bytes)
  * DESCRIPTION
  *	rp_mime_init() initialises GMime and libxml2 once per process
  *	(pthread_once).  rp_mime_extract() calls it itself; the helpers
@@ -34,23 +45,50 @@
  *	decoded and converted to UTF-8, appended to f->text (up to
  *	limits->max_text) and scanned for URLs (RP_LINK_TEXT); HTML parts
  *	and HTML attachments go to rp_html_extract(); message/rfc822
- *	parts are walked like multiparts.
+ *	parts are walked like multiparts, and one that GMime leaves opaque
+ *	(transfer-encoded, or nested past GMime's own limit) is decoded
+ *	and parsed on its own once the rest is read: forwarded messages
+ *	(and theirs) may take as many bytes as the message itself, and
+ *	past that RP_MSG_TOO_DEEP;
+ * .IP \(bu
+ *	in a multipart/alternative only the alternative a client shows is
+ *	shown (rp_mime_tree(3)): the others are read all the same, their
+ *	text into f->unseen (up to limits->max_text; what their markup
+ *	hides too), their links with RP_LINK_UNSEEN (f->link_context),
+ *	and RP_MSG_ALT_UNSEEN says there was such text.
  * .PP
  *	Hostile input is defused first: rp_prescan_edit() gives GMime a
- *	copy with over-deep boundaries spoiled, NUL bytes dropped from
+ *	copy with multiparts past limits->max_depth flattened into the
+ *	deepest one allowed (RP_MSG_TOO_DEEP), NUL bytes dropped from
  *	headers, header fields cut at RP_HEADER_MAX and a missing blank
  *	line after the headers inserted (well-formed messages are read in
- *	place).  The MIME tree is then walked with an explicit stack: at
- *	most limits->max_depth levels (RP_MSG_TOO_DEEP) and
- *	limits->max_parts parts (RP_MSG_TOO_MANY_PARTS).  GMime's parser
- *	recurses, but it stops nesting by itself at a fixed depth, which
- *	the tests check in a thread with a 256 KB stack.  Structural
+ *	place).  No limit stops the reading: every part of the tree is
+ *	visited (rp_mime_tree(), without recursion); more than
+ *	limits->max_parts of them sets RP_MSG_TOO_MANY_PARTS and a
+ *	multipart or message/rfc822 part deeper than limits->max_depth
+ *	sets RP_MSG_TOO_DEEP, but every text-bearing part is read.  Parts
+ *	of no text type (images, archives, binaries) are never decoded, so
+ *	a part costs its bytes and no more: the work is linear in the
+ *	message.  Text past limits->max_text is not kept
+ *	(RP_MSG_TEXT_TRUNCATED) but is still scanned for links, and
+ *	links past limits->max_links are kept while they are new
+ *	(rp_features(3)).  GMime's parser recurses, but the prescan keeps
+ *	its multipart stack at most max_depth deep and it stops nesting
+ *	message/rfc822 parts by itself at a fixed depth, which the tests
+ *	check in a thread with a 256 KB stack.  Structural
  *	damage that GMime reports (missing or unterminated boundaries, bad
  *	header names, conflicting headers) sets RP_MSG_MIME_BROKEN; a
  *	multipart whose boundary never appears is read as one text (or
  *	HTML) body.  Unknown or bogus charsets, and bytes that are invalid
  *	in their charset, are converted lossily (rp_charset_to_utf8():
  *	U+FFFD, RP_MSG_BAD_UTF8); NUL bytes are dropped from text.
+ *
+ *	rp_mime_leaf_read(), rp_mime_lost_read(), rp_mime_text() and
+ *	rp_mime_decode() are the steps of that reading, for the rewriter:
+ *	which leaves are read (and as text or HTML), their decoded bytes
+ *	and charset, the UTF-8 text with LF line ends that the scanners
+ *	see, and the decoded bytes of a forwarded message GMime left
+ *	opaque.
  *
  *	Subjects and display names are decoded by rp_rfc2047_decode(), not
  *	by GMime (whose 3.2.13 decoder loses the words after '=' padding).
@@ -77,6 +115,7 @@
 #include "rp_header.h"
 #include "rp_html.h"
 #include "rp_mime.h"
+#include "rp_mime_tree.h"
 #include "rp_prescan.h"
 #include "rp_rfc2047.h"
 #include "rp_url.h"
@@ -85,10 +124,22 @@
 
 #define RP_MIME_SNIFF	4096		/* bytes searched for <meta charset> */
 
+/* A forwarded message GMime left opaque, to be parsed on its own. */
+typedef struct rp_mime_forward {
+    rp_buf  bytes;
+    unsigned depth;		/* of the part that held it */
+    int     unseen;
+} rp_mime_forward;
+
 /* What one extraction keeps between callbacks. */
 typedef struct rp_mime_ctx {
     const rp_limits *limits;
     rp_features *f;
+    int     unseen;		/* the part read is an alternative not shown */
+    int     links_full;		/* rp_features_add_link() keeps no more */
+    size_t  parts;		/* MIME objects met, forwarded messages' too */
+    GPtrArray *forwards;	/* rp_mime_forward, in the order met */
+    size_t  forward_room;	/* bytes forwarded messages may still take */
 } rp_mime_ctx;
 
 static pthread_once_t rp_mime_once = PTHREAD_ONCE_INIT;
@@ -106,10 +157,9 @@ void    rp_mime_init(void)
     pthread_once(&rp_mime_once, rp_mime_init_once);
 }
 
-/* rp_mime_add_text - append UTF-8 text to f->text within max_text */
-static void rp_mime_add_text(rp_mime_ctx *c, const char *s, size_t len)
+/* rp_mime_add_text - append UTF-8 text to t (text or unseen) within max_text */
+static void rp_mime_add_text(rp_mime_ctx *c, rp_buf *t, const char *s, size_t len)
 {
-    rp_buf *t = &c->f->text;
     size_t  room;
 
     if (t->len && t->data[t->len - 1] != '\n' && t->len < c->limits->max_text)
@@ -129,10 +179,11 @@ static void rp_mime_text_url(void *ctx, const char *url, size_t len)
     rp_mime_ctx *c = ctx;
     char   *u;
 
-    if (c->f->flags & RP_MSG_TOO_MANY_LINKS)
+    if (c->links_full)
 	return;
     u = rp_strndup(url, len);
-    (void) rp_features_add_link(c->f, c->limits, u, NULL, RP_LINK_TEXT);
+    if (rp_features_add_link(c->f, c->limits, u, NULL, RP_LINK_TEXT) < 0)
+	c->links_full = 1;
     free(u);
 }
 
@@ -150,20 +201,66 @@ static void rp_mime_lines(rp_buf *b)
     b->data[o] = 0;
 }
 
-/* rp_mime_body - a decoded text body: plain text or HTML */
+/* rp_mime_text - decoded bytes to the text detection reads: UTF-8, LF */
+int     rp_mime_text(const char *charset, const char *data, size_t len, rp_buf *utf8)
+{
+    int     bad = rp_charset_to_utf8(charset, data, len, utf8);
+
+    rp_mime_lines(utf8);
+    return bad;
+}
+
+/* rp_mime_swap - exchange two buffers */
+static void rp_mime_swap(rp_buf *a, rp_buf *b)
+{
+    rp_buf  t = *a;
+
+    *a = *b;
+    *b = t;
+}
+
+/*
+ * rp_mime_unseen_html - an HTML alternative not shown: rp_html_extract()
+ * writes f->text and f->hidden, so it is lent f->unseen and an empty
+ * buffer instead; what it hid goes to f->unseen too (nothing of it is
+ * shown), and RP_MSG_HIDDEN_TEXT stays about the parts shown.  Its links
+ * get RP_LINK_UNSEEN from f->link_context.
+ */
+static void rp_mime_unseen_html(rp_mime_ctx *c, const char *html, size_t len)
+{
+    rp_features *f = c->f;
+    unsigned shown_hidden = f->flags & RP_MSG_HIDDEN_TEXT;
+    rp_buf  hidden;
+
+    rp_buf_init(&hidden);
+    rp_mime_swap(&f->text, &f->unseen);
+    rp_mime_swap(&f->hidden, &hidden);
+    rp_html_extract(html, len, c->limits, f);
+    rp_mime_swap(&f->text, &f->unseen);
+    rp_mime_swap(&f->hidden, &hidden);
+    if (hidden.len)
+	rp_mime_add_text(c, &f->unseen, hidden.data, hidden.len);
+    rp_buf_free(&hidden);
+    f->flags = (f->flags & ~RP_MSG_HIDDEN_TEXT) | shown_hidden;
+}
+
+/* rp_mime_body - a decoded text body: plain text or HTML, shown or not */
 static void rp_mime_body(rp_mime_ctx *c, const char *charset, const char *data,
 			         size_t len, int html)
 {
     rp_buf  utf8;
 
     rp_buf_init(&utf8);
-    if (rp_charset_to_utf8(charset, data, len, &utf8))
+    if (rp_mime_text(charset, data, len, &utf8))
 	c->f->flags |= RP_MSG_BAD_UTF8;
-    rp_mime_lines(&utf8);
-    if (html) {
+    if (c->unseen && utf8.len > 0)
+	c->f->flags |= RP_MSG_ALT_UNSEEN;
+    if (html && c->unseen) {
+	rp_mime_unseen_html(c, utf8.data, utf8.len);
+    } else if (html) {
 	rp_html_extract(utf8.data, utf8.len, c->limits, c->f);
     } else {
-	rp_mime_add_text(c, utf8.data, utf8.len);
+	rp_mime_add_text(c, c->unseen ? &c->f->unseen : &c->f->text, utf8.data, utf8.len);
 	rp_url_scan_text(utf8.data, utf8.len, rp_mime_text_url, c);
     }
     rp_buf_free(&utf8);
@@ -187,128 +284,132 @@ static char *rp_mime_sniff_charset(const char *data, size_t len)
     return NULL;
 }
 
-/* rp_mime_looks_html - does a body that lost its MIME structure hold HTML */
-static int rp_mime_looks_html(const char *s)
+/* rp_mime_decode - append the transfer-decoded content of part to bytes */
+void    rp_mime_decode(GMimePart *part, rp_buf *bytes)
 {
-    static const char *const marks[] = {"<html", "<body", "<a ", "href=", 0};
-    const char *const *m;
+    GMimeDataWrapper *content = g_mime_part_get_content(part);
+    GMimeStream *mem;
+    GByteArray *array;
 
-    for (; (s = strpbrk(s, "<hH")) != NULL; s++)
-	for (m = marks; *m; m++)
-	    if (rp_ascii_ncasecmp(s, *m, strlen(*m)) == 0)
-		return 1;
-    return 0;
+    if (content == NULL)
+	return;
+    /* The wrapper undoes base64, quoted-printable and uuencode. */
+    mem = g_mime_stream_mem_new();
+    g_mime_data_wrapper_write_to_stream(content, mem);
+    array = g_mime_stream_mem_get_byte_array((GMimeStreamMem *) mem);
+    if (array->len > 0)
+	rp_buf_append(bytes, (const char *) array->data, array->len);
+    g_object_unref(mem);
 }
 
-/* rp_mime_has_suffix - does name end with suffix, ignoring case */
-static int rp_mime_has_suffix(const char *name, const char *suffix)
+/* rp_mime_leaf_read - how detection reads a leaf: its bytes and their charset */
+rp_mime_kind rp_mime_leaf_read(GMimePart *part, rp_buf *bytes, char **charset)
 {
-    size_t  n = strlen(name), s = strlen(suffix);
+    GMimeObject *obj = (GMimeObject *) part;
+    rp_mime_kind kind = rp_mime_tree_leaf_kind(part);
+    const char *label;
 
-    return n >= s && rp_ascii_casecmp(name + n - s, suffix) == 0;
+    *charset = NULL;
+    /* Images, archives and binaries are never decoded. */
+    if (g_mime_part_get_content(part) == NULL || kind == RP_MIME_SKIP)
+	return RP_MIME_SKIP;
+    rp_mime_decode(part, bytes);
+    label = g_mime_object_get_content_type_parameter(obj, "charset");
+    if (kind == RP_MIME_HTML && (label == NULL || *label == 0))
+	*charset = rp_mime_sniff_charset(bytes->data, bytes->len);
+    else if (label != NULL)
+	*charset = rp_strdup(label);
+    return kind;
 }
 
 /* rp_mime_leaf - a leaf part: text goes to text, HTML to the HTML parser */
 static void rp_mime_leaf(rp_mime_ctx *c, GMimePart *part)
 {
-    GMimeObject *obj = (GMimeObject *) part;
-    GMimeContentType *ct = g_mime_object_get_content_type(obj);
-    GMimeDataWrapper *content = g_mime_part_get_content(part);
-    const char *name = g_mime_part_get_filename(part);
-    const char *charset;
-    GMimeStream *mem;
-    GByteArray *bytes;
-    char   *sniffed = NULL;
-    int     html;
+    rp_buf  bytes;
+    char   *charset;
+    rp_mime_kind kind;
 
-    html = (ct && g_mime_content_type_is_type(ct, "text", "html"))
-	|| (ct && g_mime_content_type_is_type(ct, "application", "xhtml+xml"))
-	|| (name && (rp_mime_has_suffix(name, ".html")
-		     || rp_mime_has_suffix(name, ".htm")
-		     || rp_mime_has_suffix(name, ".xhtml")
-		     || rp_mime_has_suffix(name, ".shtml")));
-    if (content == NULL || !(html || (ct && g_mime_content_type_is_type(ct, "text", "*"))))
-	return;
-    /* The wrapper undoes base64, quoted-printable and uuencode. */
-    mem = g_mime_stream_mem_new();
-    g_mime_data_wrapper_write_to_stream(content, mem);
-    bytes = g_mime_stream_mem_get_byte_array((GMimeStreamMem *) mem);
-    charset = g_mime_object_get_content_type_parameter(obj, "charset");
-    if (html && (charset == NULL || *charset == 0))
-	charset = sniffed = rp_mime_sniff_charset((const char *) bytes->data,
-						  bytes->len);
-    rp_mime_body(c, charset, (const char *) bytes->data, bytes->len, html);
-    free(sniffed);
-    g_object_unref(mem);
+    rp_buf_init(&bytes);
+    kind = rp_mime_leaf_read(part, &bytes, &charset);
+    if (kind != RP_MIME_SKIP)
+	rp_mime_body(c, charset, bytes.data, bytes.len, kind == RP_MIME_HTML);
+    free(charset);
+    rp_buf_free(&bytes);
+}
+
+/* rp_mime_lost_read - how detection reads a multipart whose boundary never came */
+rp_mime_kind rp_mime_lost_read(GMimeMultipart *mp, const char **body, const char **charset)
+{
+    *body = g_mime_multipart_get_prologue(mp);
+    *charset = g_mime_object_get_content_type_parameter((GMimeObject *) mp, "charset");
+    return rp_mime_tree_lost_kind(mp);
 }
 
 /* rp_mime_lost_body - a multipart whose boundary never came: read it whole */
 static void rp_mime_lost_body(rp_mime_ctx *c, GMimeMultipart *mp)
 {
-    const char *body = g_mime_multipart_get_prologue(mp);
-    const char *charset;
+    const char *body, *charset;
+    rp_mime_kind kind = rp_mime_lost_read(mp, &body, &charset);
 
-    if (body == NULL || *body == 0)
+    if (kind == RP_MIME_SKIP)
 	return;
     c->f->flags |= RP_MSG_MIME_BROKEN;
-    charset = g_mime_object_get_content_type_parameter((GMimeObject *) mp,
-						       "charset");
-    rp_mime_body(c, charset, body, strlen(body), rp_mime_looks_html(body));
+    rp_mime_body(c, charset, body, strlen(body), kind == RP_MIME_HTML);
 }
 
-/* One entry of the explicit walk stack. */
-typedef struct rp_mime_node {
-    GMimeObject *obj;
-    unsigned depth;
-} rp_mime_node;
-
-/* rp_mime_walk - visit the MIME tree without recursion, within limits */
-static void rp_mime_walk(rp_mime_ctx *c, GMimeObject *root)
+/* rp_mime_forward_part - a message GMime left opaque: keep it to parse alone */
+static void rp_mime_forward_part(rp_mime_ctx *c, GMimePart *part, unsigned depth)
 {
-    rp_mime_node *stack = NULL, node;
-    size_t  n = 0, cap = 0, parts = 0;
-    GMimeMessage *inner;
-    int     i, count;
+    rp_mime_forward *fw = rp_malloc(sizeof(*fw));
 
-    if (root == NULL)
-	return;
-    stack = rp_array_grow(stack, &cap, n, sizeof(*stack));
-    stack[n].obj = root;
-    stack[n++].depth = 1;
-    while (n > 0) {
-	node = stack[--n];
-	if (node.depth > c->limits->max_depth) {
+    rp_buf_init(&fw->bytes);
+    rp_mime_decode(part, &fw->bytes);
+    if (fw->bytes.len == 0 || fw->bytes.len > c->forward_room) {
+	/* Forwards in forwards may take as many bytes as the message. */
+	if (fw->bytes.len > 0)
 	    c->f->flags |= RP_MSG_TOO_DEEP;
-	    continue;
-	}
-	if (++parts > c->limits->max_parts) {
-	    c->f->flags |= RP_MSG_TOO_MANY_PARTS;
-	    break;
-	}
-	if (GMIME_IS_MULTIPART(node.obj)) {
-	    GMimeMultipart *mp = (GMimeMultipart *) node.obj;
-
-	    count = g_mime_multipart_get_count(mp);
-	    if (count == 0)
-		rp_mime_lost_body(c, mp);
-	    /* Push in reverse so that parts are visited in order. */
-	    for (i = count - 1; i >= 0; i--) {
-		stack = rp_array_grow(stack, &cap, n, sizeof(*stack));
-		stack[n].obj = g_mime_multipart_get_part(mp, i);
-		stack[n++].depth = node.depth + 1;
-	    }
-	} else if (GMIME_IS_MESSAGE_PART(node.obj)) {
-	    inner = g_mime_message_part_get_message((GMimeMessagePart *) node.obj);
-	    if (inner && g_mime_message_get_mime_part(inner)) {
-		stack = rp_array_grow(stack, &cap, n, sizeof(*stack));
-		stack[n].obj = g_mime_message_get_mime_part(inner);
-		stack[n++].depth = node.depth + 1;
-	    }
-	} else if (GMIME_IS_PART(node.obj)) {
-	    rp_mime_leaf(c, (GMimePart *) node.obj);
-	}
+	rp_buf_free(&fw->bytes);
+	free(fw);
+	return;
     }
-    free(stack);
+    c->forward_room -= fw->bytes.len;
+    fw->depth = depth;
+    fw->unseen = c->unseen;
+    g_ptr_array_add(c->forwards, fw);
+}
+
+/*
+ * rp_mime_walk - read every part of a tree (see rp_mime_tree(3)), shown
+ * or not, whatever the count and depth: the limits only set flags.
+ * depth and unseen are those of the part that held the tree.
+ */
+static void rp_mime_walk(rp_mime_ctx *c, GMimeObject *root, unsigned depth, int unseen)
+{
+    rp_mime_node *nodes;
+    GMimeObject *obj;
+    size_t  n, i;
+
+    nodes = rp_mime_tree(root, &n);
+    c->parts += n;
+    if (c->parts > c->limits->max_parts)
+	c->f->flags |= RP_MSG_TOO_MANY_PARTS;
+    for (i = 0; i < n; i++) {
+	obj = nodes[i].obj;
+	c->unseen = unseen || nodes[i].unseen;
+	c->f->link_context = c->unseen ? RP_LINK_UNSEEN : 0;
+	if ((GMIME_IS_MULTIPART(obj) || GMIME_IS_MESSAGE_PART(obj))
+	    && depth + nodes[i].depth > c->limits->max_depth)
+	    c->f->flags |= RP_MSG_TOO_DEEP;
+	if (GMIME_IS_MULTIPART(obj) && g_mime_multipart_get_count((GMimeMultipart *) obj) == 0)
+	    rp_mime_lost_body(c, (GMimeMultipart *) obj);
+	else if (GMIME_IS_PART(obj) && rp_mime_tree_is_message(obj))
+	    rp_mime_forward_part(c, (GMimePart *) obj, depth + nodes[i].depth);
+	else if (GMIME_IS_PART(obj))
+	    rp_mime_leaf(c, (GMimePart *) obj);
+    }
+    c->unseen = 0;
+    c->f->link_context = 0;
+    free(nodes);
 }
 
 /* rp_mime_add_list - record every mailbox of a list, groups included */
@@ -387,14 +488,18 @@ static void rp_mime_headers(rp_mime_ctx *c, GMimeObject *msg)
 	    v = rp_header_bare(raw);
 	    rp_features_add_address(c->f, RP_ADDR_RETURN_PATH, NULL, v);
 	    free(v);
-	} else if (rp_ascii_casecmp(name, "Subject") == 0) {
-	    if (c->f->subject == NULL)
-		c->f->subject = rp_rfc2047_decode(raw);
+	} else if (rp_ascii_casecmp(name, "Subject") == 0 && c->f->subject == NULL) {
+	    v = rp_rfc2047_decode(raw);
+	    rp_features_set_subject(c->f, v);
+	    free(v);
 	} else if (rp_ascii_casecmp(name, "Authentication-Results") == 0) {
 	    /* Unfolded, otherwise as written: rp_auth parses it. */
 	    v = rp_header_unfold(raw);
 	    rp_features_add_auth(c->f, v);
 	    free(v);
+	} else if (rp_ascii_casecmp(name, "Received") == 0) {
+	    /* Results below a Received were written before that hop. */
+	    c->f->nreceived++;
 	}
     }
 }
@@ -424,58 +529,87 @@ static void rp_mime_warning(gint64 offset, GMimeParserWarning code,
     }
 }
 
-/* rp_mime_extract - parse a raw message into features */
-rp_status rp_mime_extract(const char *message, size_t length,
-			          const rp_envelope *env,
-			          const rp_limits *limits, rp_features *f)
+/*
+ * rp_mime_read - parse one message and read it: the top one with its
+ * headers, or a forwarded one (depth and unseen of the part that held
+ * it).  GMime reads the bytes in place unless they need edits.
+ */
+static void rp_mime_read(rp_mime_ctx *c, const char *message, size_t length,
+			         int top, unsigned depth, int unseen)
 {
-    rp_mime_ctx c;
     GMimeParserOptions *opts;
     GMimeParser *parser;
     GMimeMessage *msg;
     GMimeStream *stream;
     GByteArray *array;
-    char   *v, *copy;
+    char   *copy;
 
-    if (message == NULL || limits == NULL || f == NULL)
-	return RP_ERR_INVALID;
-    if (length == 0)
-	return RP_ERR_PARSE;
-    rp_mime_init();
-    c.limits = limits;
-    c.f = f;
-
-    /* GMime reads the caller's bytes in place unless they need edits. */
-    if ((copy = rp_prescan_edit(message, &length, limits->max_depth, &f->flags)) != NULL)
+    if ((copy = rp_prescan_edit(message, &length, c->limits->max_depth, &c->f->flags)) != NULL)
 	message = copy;
     /* The array never owns the bytes it wraps. */
     array = g_byte_array_new_take((guint8 *) message, length);
     stream = g_mime_stream_mem_new_with_byte_array(array);
     g_mime_stream_mem_set_owner((GMimeStreamMem *) stream, FALSE);
     opts = g_mime_parser_options_new();
-    g_mime_parser_options_set_warning_callback(opts, rp_mime_warning, f);
+    g_mime_parser_options_set_warning_callback(opts, rp_mime_warning, c->f);
     parser = g_mime_parser_new_with_stream(stream);
     g_mime_parser_set_format(parser, GMIME_FORMAT_MESSAGE);
     msg = g_mime_parser_construct_message(parser, opts);
     g_object_unref(parser);
 
     if (msg != NULL) {
-	rp_mime_headers(&c, (GMimeObject *) msg);
-	rp_mime_walk(&c, g_mime_message_get_mime_part(msg));
+	if (top)
+	    rp_mime_headers(c, (GMimeObject *) msg);
+	rp_mime_walk(c, g_mime_message_get_mime_part(msg), depth, unseen);
 	g_object_unref(msg);
     } else {
 	/* Not even headers: what a reader would see is the raw text. */
-	f->flags |= RP_MSG_MIME_BROKEN;
-	rp_mime_body(&c, NULL, message, length, 0);
-    }
-    if (env && env->mail_from && *env->mail_from) {
-	v = rp_header_bare(env->mail_from);
-	rp_features_add_address(f, RP_ADDR_ENVELOPE, NULL, v);
-	free(v);
+	c->f->flags |= RP_MSG_MIME_BROKEN;
+	c->unseen = unseen;
+	c->f->link_context = unseen ? RP_LINK_UNSEEN : 0;
+	rp_mime_body(c, NULL, message, length, 0);
+	c->unseen = 0;
+	c->f->link_context = 0;
     }
     g_mime_parser_options_free(opts);
     g_object_unref(stream);
     (void) g_byte_array_free(array, FALSE);
     free(copy);
+}
+
+/* rp_mime_extract - parse a raw message into features */
+rp_status rp_mime_extract(const char *message, size_t length,
+			          const rp_envelope *env,
+			          const rp_limits *limits, rp_features *f)
+{
+    rp_mime_forward *fw;
+    rp_mime_ctx c;
+    char   *v;
+    guint   i;
+
+    if (message == NULL || limits == NULL || f == NULL)
+	return RP_ERR_INVALID;
+    if (length == 0)
+	return RP_ERR_PARSE;
+    rp_mime_init();
+    memset(&c, 0, sizeof(c));
+    c.limits = limits;
+    c.f = f;
+    c.forwards = g_ptr_array_new();
+    c.forward_room = length;
+    rp_mime_read(&c, message, length, 1, 0, 0);
+    /* Forwarded messages, each parsed alone: no recursion. */
+    for (i = 0; i < c.forwards->len; i++) {
+	fw = g_ptr_array_index(c.forwards, i);
+	rp_mime_read(&c, fw->bytes.data, fw->bytes.len, 0, fw->depth, fw->unseen);
+	rp_buf_free(&fw->bytes);
+	free(fw);
+    }
+    g_ptr_array_free(c.forwards, TRUE);
+    if (env && env->mail_from && *env->mail_from) {
+	v = rp_header_bare(env->mail_from);
+	rp_features_add_address(f, RP_ADDR_ENVELOPE, NULL, v);
+	free(v);
+    }
     return RP_OK;
 }

@@ -13,15 +13,23 @@
  *	whole boundary stack, up to 1024 deep, so a message nested a
  *	thousand levels deep followed by millions of "--" lines costs
  *	depth x lines.  rp_prescan_edit() follows the boundary structure
- *	the way GMime will (last Content-Type of a header block,
- *	prefix-matched boundary lines, message/rfc822 bodies that start
+ *	the way GMime will (last Content-Type of a header block, boundary
+ *	lines that hold the boundary and optional blanks, the closing one
+ *	tested first, innermost first; message/rfc822 bodies that start
  *	with headers) and plans edits for a copy that GMime reads instead
  *	of the original:
  * .IP \(bu
- *	the "boundary" parameter names of multiparts nested deeper than
- *	max_depth are spoiled ("xoundary"), so GMime reads such a
- *	multipart as one opaque body and its stack stays max_depth deep
- *	(RP_MSG_TOO_DEEP);
+ *	multiparts nested deeper than max_depth are flattened into the
+ *	deepest one allowed (the cap): their Content-Type is spoiled
+ *	("xultipart"), so GMime reads their header and preamble as one
+ *	leaf of no text type; each of their delimiter lines is rewritten
+ *	into the cap's delimiter, so each of their parts becomes a part
+ *	of the cap, read like any other; their closing line and epilogue
+ *	are left out up to the next boundary line.  GMime's stack stays
+ *	max_depth deep and every leaf is still a part (RP_MSG_TOO_DEEP).
+ *	With max_depth 0 there is no cap to flatten into: the "boundary"
+ *	parameter names are spoiled instead ("xoundary") and GMime reads
+ *	the multipart as one opaque body;
  * .IP \(bu
  *	NUL bytes are dropped from header blocks: GMime's strings would
  *	end there (RP_MSG_MIME_BROKEN);
@@ -63,12 +71,14 @@ typedef enum rp_prescan_kind {
     RP_PRESCAN_SPOIL,		/* replace the byte with 'x' */
     RP_PRESCAN_DROP,		/* leave the byte out */
     RP_PRESCAN_CUT,		/* leave len bytes out */
-    RP_PRESCAN_BREAK		/* insert '\n' before the byte */
+    RP_PRESCAN_BREAK,		/* insert '\n' before the byte */
+    RP_PRESCAN_REPLACE		/* len bytes become the pool's text */
 } rp_prescan_kind;
 
 typedef struct rp_prescan_op {
     size_t  off;
-    size_t  len;		/* RP_PRESCAN_CUT only */
+    size_t  len;		/* RP_PRESCAN_CUT and _REPLACE */
+    size_t  text, text_len;	/* RP_PRESCAN_REPLACE: bytes of the pool */
     rp_prescan_kind kind;
 } rp_prescan_op;
 
@@ -78,13 +88,18 @@ typedef struct rp_prescan_state {
     size_t  len;
     size_t  max_depth;
     GPtrArray *bounds;		/* "--boundary" strings, innermost last */
+    guint   real;		/* bounds GMime will see: bounds[real..] are flattened */
+    size_t  cut_from;		/* start of a closing line left out, or NO_CUT */
     rp_buf  ctype;		/* value of the last Content-Type */
     GArray *spans;		/* offsets of Content-Type headers in block */
     char   *cte;		/* first Content-Transfer-Encoding */
     size_t  field_len;		/* bytes of the current header field so far */
     GArray *ops;		/* rp_prescan_op, sorted at the end */
+    rp_buf  pool;		/* replacement text of RP_PRESCAN_REPLACE */
     unsigned flags;		/* RP_MSG_* the edits stand for */
 } rp_prescan_state;
+
+#define NO_CUT	((size_t) -1)
 
 /* rp_prescan_cut - plan to leave out len bytes at off */
 static void rp_prescan_cut(rp_prescan_state *s, size_t off, size_t len,
@@ -94,8 +109,32 @@ static void rp_prescan_cut(rp_prescan_state *s, size_t off, size_t len,
 
     e.off = off;
     e.len = len;
+    e.text = e.text_len = 0;
     e.kind = kind;
     g_array_append_val(s->ops, e);
+}
+
+/* rp_prescan_replace - plan to write text in place of len bytes at off */
+static void rp_prescan_replace(rp_prescan_state *s, size_t off, size_t len,
+			               const char *text)
+{
+    rp_prescan_op e;
+
+    e.off = off;
+    e.len = len;
+    e.text = s->pool.len;
+    e.text_len = strlen(text);
+    e.kind = RP_PRESCAN_REPLACE;
+    rp_buf_puts(&s->pool, text);
+    g_array_append_val(s->ops, e);
+}
+
+/* rp_prescan_end_cut - a left-out closing line and epilogue end at off */
+static void rp_prescan_end_cut(rp_prescan_state *s, size_t off)
+{
+    if (s->cut_from != NO_CUT)
+	rp_prescan_cut(s, s->cut_from, off - s->cut_from, RP_PRESCAN_CUT);
+    s->cut_from = NO_CUT;
 }
 
 /* rp_prescan_mark - plan one single-byte edit */
@@ -104,23 +143,23 @@ static void rp_prescan_mark(rp_prescan_state *s, size_t off, rp_prescan_kind kin
     rp_prescan_cut(s, off, 1, kind);
 }
 
-/* rp_prescan_spoil - spoil every "boundary" name in the header at off */
-static void rp_prescan_spoil(rp_prescan_state *s, size_t off)
+/* rp_prescan_spoil - spoil every word (8 or 9 bytes) in the header at off */
+static void rp_prescan_spoil(rp_prescan_state *s, size_t off, const char *word)
 {
-    size_t  i, end;
+    size_t  i, end, n = strlen(word);
 
     /* The header ends at a line break not followed by folding space. */
     for (end = off; end < s->len; end++)
 	if (s->msg[end] == '\n' && (end + 1 >= s->len
 				    || (s->msg[end + 1] != ' ' && s->msg[end + 1] != '\t')))
 	    break;
-    for (i = off; i + 8 <= end; i++)
-	if (rp_ascii_ncasecmp(s->msg + i, "boundary", 8) == 0)
+    for (i = off; i + n <= end; i++)
+	if (rp_ascii_ncasecmp(s->msg + i, word, n) == 0)
 	    rp_prescan_mark(s, i, RP_PRESCAN_SPOIL);
     s->flags |= RP_MSG_TOO_DEEP;
 }
 
-/* rp_prescan_block - a header block ended: push, spoil or descend */
+/* rp_prescan_block - a header block ended: push, flatten, spoil or descend */
 static int rp_prescan_block(rp_prescan_state *s)
 {
     GMimeContentType *ct = NULL;
@@ -134,9 +173,15 @@ static int rp_prescan_block(rp_prescan_state *s)
 	&& (b = g_mime_content_type_get_parameter(ct, "boundary")) != NULL) {
 	if (s->bounds->len < s->max_depth) {
 	    g_ptr_array_add(s->bounds, g_strdup_printf("--%s", b));
+	    s->real = s->bounds->len;
+	} else if (s->real > 0) {
+	    /* Its parts become parts of bounds[real - 1]. */
+	    g_ptr_array_add(s->bounds, g_strdup_printf("--%s", b));
+	    for (i = 0; i < s->spans->len; i++)
+		rp_prescan_spoil(s, g_array_index(s->spans, size_t, i), "multipart");
 	} else {
 	    for (i = 0; i < s->spans->len; i++)
-		rp_prescan_spoil(s, g_array_index(s->spans, size_t, i));
+		rp_prescan_spoil(s, g_array_index(s->spans, size_t, i), "boundary");
 	}
     } else if (ct && g_mime_content_type_is_type(ct, "message", "rfc822")
 	       && (s->cte == NULL || (rp_ascii_casecmp(s->cte, "base64") != 0
@@ -152,27 +197,55 @@ static int rp_prescan_block(rp_prescan_state *s)
     return headers_follow;
 }
 
-/* rp_prescan_boundary - is line a boundary of the stack: 0, 1, or 2 (end) */
-static int rp_prescan_boundary(rp_prescan_state *s, const char *line, size_t n)
+/* rp_prescan_is_line - is line (n bytes) b, then b2 if any, then blanks */
+static int rp_prescan_is_line(const char *line, size_t n, const char *b,
+			              size_t blen, const char *b2)
 {
-    const char *b;
+    size_t  i, n2 = b2 ? strlen(b2) : 0;
+
+    if (n < blen + n2 || memcmp(line, b, blen) != 0
+	|| (n2 > 0 && memcmp(line + blen, b2, n2) != 0))
+	return 0;
+    for (i = blen + n2; i < n; i++)
+	if (line[i] != ' ' && line[i] != '\t')
+	    return 0;
+    return 1;
+}
+
+/*
+ * rp_prescan_boundary - is the line at off a boundary of the stack: 0, 1,
+ * or 2 (end).  A boundary of a flattened multipart is planned away here:
+ * a delimiter becomes the cap's, a closing line is left out with what
+ * follows it up to the next boundary line.
+ */
+static int rp_prescan_boundary(rp_prescan_state *s, size_t off, size_t n)
+{
+    const char *line = s->msg + off, *b;
     size_t  blen;
     guint   i;
+    int     kind;
 
     if (n < 2 || line[0] != '-' || line[1] != '-')
 	return 0;
     for (i = s->bounds->len; i > 0; i--) {
 	b = g_ptr_array_index(s->bounds, i - 1);
 	blen = strlen(b);
-	if (n >= blen && memcmp(line, b, blen) == 0) {
-	    /* Inner multiparts end with an outer boundary. */
-	    g_ptr_array_set_size(s->bounds, i);
-	    if (n >= blen + 2 && line[blen] == '-' && line[blen + 1] == '-') {
-		g_ptr_array_set_size(s->bounds, i - 1);
-		return 2;
-	    }
-	    return 1;
-	}
+	if (rp_prescan_is_line(line, n, b, blen, "--"))
+	    kind = 2;
+	else if (rp_prescan_is_line(line, n, b, blen, NULL))
+	    kind = 1;
+	else
+	    continue;
+	rp_prescan_end_cut(s, off);
+	if (i > s->real && kind == 1)
+	    rp_prescan_replace(s, off, blen, g_ptr_array_index(s->bounds, s->real - 1));
+	else if (i > s->real)
+	    s->cut_from = off;
+	/* Inner multiparts end with an outer boundary. */
+	g_ptr_array_set_size(s->bounds, kind == 2 ? i - 1 : i);
+	if (s->real > s->bounds->len)
+	    s->real = s->bounds->len;
+	return kind;
     }
     return 0;
 }
@@ -243,58 +316,58 @@ static gint rp_prescan_cmp(gconstpointer a, gconstpointer b)
     return x < y ? -1 : x > y;
 }
 
-/* rp_prescan_plan - the edits GMime's copy needs, sorted (see above) */
-static GArray *rp_prescan_plan(const char *msg, size_t len, size_t max_depth,
-			               unsigned *flags)
+/* rp_prescan_plan - the edits GMime's copy needs, sorted, into s (see above) */
+static void rp_prescan_plan(rp_prescan_state *s, const char *msg, size_t len,
+			            size_t max_depth)
 {
-    rp_prescan_state s;
     const char *nl;
     size_t  off = 0, n, full;
     int     headers = 1, top = 1, in_ctype = 0, kind;
 
-    memset(&s, 0, sizeof(s));
-    s.msg = msg;
-    s.len = len;
-    s.max_depth = max_depth;
-    s.bounds = g_ptr_array_new_with_free_func(g_free);
-    rp_buf_init(&s.ctype);
-    s.spans = g_array_new(FALSE, FALSE, sizeof(size_t));
-    s.ops = g_array_new(FALSE, FALSE, sizeof(rp_prescan_op));
+    memset(s, 0, sizeof(*s));
+    s->msg = msg;
+    s->len = len;
+    s->max_depth = max_depth;
+    s->bounds = g_ptr_array_new_with_free_func(g_free);
+    s->cut_from = NO_CUT;
+    rp_buf_init(&s->ctype);
+    rp_buf_init(&s->pool);
+    s->spans = g_array_new(FALSE, FALSE, sizeof(size_t));
+    s->ops = g_array_new(FALSE, FALSE, sizeof(rp_prescan_op));
     while (off < len) {
 	nl = memchr(msg + off, '\n', len - off);
 	full = nl ? (size_t) (nl - msg) - off : len - off;
 	n = full > 0 && msg[off + full - 1] == '\r' ? full - 1 : full;
-	if ((kind = rp_prescan_boundary(&s, msg + off, n)) != 0) {
+	if ((kind = rp_prescan_boundary(s, off, n)) != 0) {
 	    if (headers)
-		(void) rp_prescan_block(&s);
+		(void) rp_prescan_block(s);
 	    headers = kind == 1;
 	    in_ctype = 0;
 	} else if (headers && n > 0 && (msg[off] == ' ' || msg[off] == '\t'
 					|| rp_prescan_is_header(msg + off, n)
 					|| (off == 0 && n >= 5 && memcmp(msg, "From ", 5) == 0))) {
-	    rp_prescan_header(&s, off, n, full, &in_ctype);
+	    rp_prescan_header(s, off, n, full, &in_ctype);
 	} else if (headers) {
 	    /* A blank line ends the headers; so does a line of body text. */
 	    if (n > 0 && top && off > 0) {
-		rp_prescan_mark(&s, off, RP_PRESCAN_BREAK);
-		s.flags |= RP_MSG_MIME_BROKEN;
+		rp_prescan_mark(s, off, RP_PRESCAN_BREAK);
+		s->flags |= RP_MSG_MIME_BROKEN;
 	    }
-	    headers = rp_prescan_block(&s);
+	    headers = rp_prescan_block(s);
 	    top = 0;
 	}
 	off += full + 1;
     }
-    g_array_sort(s.ops, rp_prescan_cmp);
-    *flags |= s.flags;
-    g_ptr_array_free(s.bounds, TRUE);
-    rp_buf_free(&s.ctype);
-    g_array_free(s.spans, TRUE);
-    g_free(s.cte);
-    return s.ops;
+    rp_prescan_end_cut(s, len);
+    g_array_sort(s->ops, rp_prescan_cmp);
+    g_ptr_array_free(s->bounds, TRUE);
+    rp_buf_free(&s->ctype);
+    g_array_free(s->spans, TRUE);
+    g_free(s->cte);
 }
 
 /* rp_prescan_apply - a copy of msg with the planned edits; *len is updated */
-static char *rp_prescan_apply(const char *msg, size_t *len, GArray *ops)
+static char *rp_prescan_apply(const char *msg, size_t *len, const rp_prescan_state *s)
 {
     rp_buf  out;
     rp_prescan_op *e;
@@ -302,8 +375,8 @@ static char *rp_prescan_apply(const char *msg, size_t *len, GArray *ops)
     guint   i;
 
     rp_buf_init(&out);
-    for (i = 0; i < ops->len; i++) {
-	e = &g_array_index(ops, rp_prescan_op, i);
+    for (i = 0; i < s->ops->len; i++) {
+	e = &g_array_index(s->ops, rp_prescan_op, i);
 	if (e->off < from)
 	    continue;			/* two edits of one byte: first wins */
 	rp_buf_append(&out, msg + from, e->off - from);
@@ -313,6 +386,8 @@ static char *rp_prescan_apply(const char *msg, size_t *len, GArray *ops)
 	} else {
 	    if (e->kind == RP_PRESCAN_SPOIL)
 		rp_buf_putc(&out, 'x');
+	    else if (e->kind == RP_PRESCAN_REPLACE)
+		rp_buf_append(&out, s->pool.data + e->text, e->text_len);
 	    from += e->len;
 	}
     }
@@ -325,12 +400,14 @@ static char *rp_prescan_apply(const char *msg, size_t *len, GArray *ops)
 char   *rp_prescan_edit(const char *msg, size_t *len, size_t max_depth,
 			        unsigned *flags)
 {
-    GArray *ops;
+    rp_prescan_state s;
     char   *copy = NULL;
 
-    ops = rp_prescan_plan(msg, *len, max_depth, flags);
-    if (ops->len > 0)
-	copy = rp_prescan_apply(msg, len, ops);
-    g_array_free(ops, TRUE);
+    rp_prescan_plan(&s, msg, *len, max_depth);
+    if (s.ops->len > 0)
+	copy = rp_prescan_apply(msg, len, &s);
+    *flags |= s.flags;
+    g_array_free(s.ops, TRUE);
+    rp_buf_free(&s.pool);
     return copy;
 }
