@@ -14,11 +14,12 @@
  *	multiparts and message/rfc822 parts in 256 KB- and 8 MB-stack
  *	threads (the innermost part still read), a 50 MB line, millions of
  *	boundary-like lines under a deep nest, too many parts (all still
- *	read), and the limits attacked: a phish after 1,500 parts with
- *	nothing to read, nested past the depth cap with a link at every
- *	level, forwarded in a base64 message/rfc822.  The pre-scan's edits
- *	and the charset conversion have their own tables in test-prescan
- *	and test-charset; multipart/alternative has test-alternative.
+ *	read), and the limits attacked: a phish after 1,500 (and after a
+ *	million) parts with nothing to read, nested past the depth cap with
+ *	a link at every level, forwarded in a base64 message/rfc822.  The
+ *	pre-scan's edits and the charset conversion have their own tables
+ *	in test-prescan and test-charset; multipart/alternative has
+ *	test-alternative.
  */
 #include "config.h"
 
@@ -585,6 +586,30 @@ START_TEST(test_many_empty_parts_before_phish)
 }
 END_TEST
 
+/* A million empty and binary parts, then the phish: read, in linear time. */
+START_TEST(test_million_empty_parts_before_phish)
+{
+    rp_features f;
+    rp_buf  msg;
+    int     i;
+    clock_t t0;
+
+    rp_buf_init(&msg);
+    rp_buf_puts(&msg, "From: a@parts.example\nContent-Type: multipart/mixed; boundary=\"p\"\n\n");
+    for (i = 0; i < 1000000; i++)
+	rp_buf_puts(&msg, i % 3 ? "--p\n\n" : "--p\nContent-Type: image/gif\n\nGIF89a\n");
+    rp_buf_puts(&msg, "--p\n" PHISH_HTML_PART "--p--\n");
+    rp_features_init(&f);
+    t0 = clock();
+    ck_assert_int_eq(rp_mime_extract(msg.data, msg.len, NULL, &limits, &f), RP_OK);
+    ck_assert_msg(elapsed(t0) < time_limit(2.0), "a million parts: %.2f s", elapsed(t0));
+    ck_assert_msg(f.flags & RP_MSG_TOO_MANY_PARTS, "flags %#x", f.flags);
+    assert_phish_read(&f, "a million parts");
+    rp_features_free(&f);
+    rp_buf_free(&msg);
+}
+END_TEST
+
 /* over_deep - 40 nested multiparts, the phish innermost, a link after each */
 static void over_deep(rp_buf *b, int depth)
 {
@@ -709,6 +734,7 @@ static Suite *mime_suite(void)
     tcase_add_test(tc, test_text_cut);
     tcase_add_test(tc, test_misc);
     tcase_add_loop_test(tc, test_many_empty_parts_before_phish, 0, 4);
+    tcase_add_test(tc, test_million_empty_parts_before_phish);
     tcase_add_test(tc, test_nesting_past_depth_cap);
     tcase_add_loop_test(tc, test_encoded_forward_read, 0, 2);
     suite_add_tcase(s, tc);

@@ -18,7 +18,8 @@
  *	boundary, boundary lines with trailing blanks or more), "boundary"
  *	names spoiled when the limit is 0 (folded, several in a header),
  *	and, built in code, a header field longer than RP_HEADER_MAX with
- *	a continuation line.
+ *	a continuation line, and parts with nothing to read past the first
+ *	10,000 (blank, binary) left out, those that may hold text kept.
  * DIAGNOSTICS
  *	Check's summary; exit status 1 when a case fails.
  */
@@ -193,6 +194,53 @@ START_TEST(test_header_cut)
 }
 END_TEST
 
+/* Past 10,000 parts, parts that hold nothing read are left out. */
+START_TEST(test_empty_parts_past_part_budget)
+{
+    static const char *const kept[] = {
+	"--p\nContent-Type: text/plain\n\nx\n",
+	"--p\nContent-Type: application/octet-stream; name=\"a.HTM\"\n\n<a>\n",
+	"--p\nContent-Type: message/rfc822\n\n",
+	"--p\nContent-Type: multipart/mixed; boundary=\"q\"\n\n--q\n\ny\n--q--\n",
+	"--p\nbody text right after the delimiter\n",
+    };
+    static const char *const cut[] = {
+	"--p\n\n", "--p\n", "--p\nContent-Type: text/plain\n\n \t\n\n",
+	"--p\nContent-Type: image/gif\nContent-Transfer-Encoding: base64\n\nR0lGODlh\n",
+    };
+    rp_buf  in, want;
+    size_t  i, len;
+    unsigned flags = 0;
+    char   *got;
+
+    rp_buf_init(&in);
+    rp_buf_init(&want);
+    rp_buf_puts(&in, MP("p") "\n");
+    for (i = 0; i < 10000; i++)
+	rp_buf_puts(&in, i % 2 ? cut[0] : kept[0]);
+    rp_buf_append(&want, in.data, in.len);
+    for (i = 0; i < 20; i++) {
+	rp_buf_puts(&in, cut[i % 4]);
+	if (i % 4 == 3) {
+	    rp_buf_puts(&in, kept[i / 4]);
+	    rp_buf_puts(&want, kept[i / 4]);
+	}
+    }
+    rp_buf_puts(&in, "--p--\n");
+    rp_buf_puts(&want, "--p--\n");
+    len = in.len;
+    got = rp_prescan_edit(in.data, &len, 32, &flags);
+    ck_assert_ptr_nonnull(got);
+    ck_assert_msg(len == want.len && memcmp(got, want.data, len) == 0,
+		  "got %zu bytes, want %zu: ...%s", len, want.len,
+		  got + (len > 400 ? len - 400 : 0));
+    ck_assert_uint_eq(flags, RP_MSG_TOO_MANY_PARTS);
+    free(got);
+    rp_buf_free(&in);
+    rp_buf_free(&want);
+}
+END_TEST
+
 /* prescan_suite - all rp_prescan tests */
 static Suite *prescan_suite(void)
 {
@@ -201,6 +249,7 @@ static Suite *prescan_suite(void)
 
     tcase_add_loop_test(tc, test_edit, 0, (int) (sizeof(cases) / sizeof(cases[0])));
     tcase_add_test(tc, test_header_cut);
+    tcase_add_test(tc, test_empty_parts_past_part_budget);
     suite_add_tcase(s, tc);
     return s;
 }

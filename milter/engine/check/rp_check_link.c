@@ -80,12 +80,15 @@ static void check_link_text(check_state *st, const rp_link *link, const rp_url *
     const char *href_site;
     const rp_brand *brand;
     char   *text;
+    size_t  len;
     int     shows;
 
     if (link->text == NULL)
 	return;
-    /* As the reader sees it: no zero-width characters, no full-width forms. */
-    text = rp_text_normalize(link->text, strlen(link->text), NULL);
+    /* As the reader sees it: no zero-width characters, no full-width forms,
+     * look-alike letters of another script read as the letters they imitate. */
+    text = rp_text_normalize(link->text, strlen(link->text), &len);
+    (void) rp_brands_unmix(st->engine->brands, text, len);
     shows = rp_url_text_host(text, shown, sizeof(shown));
     free(text);
     if (!shows || !names_domain(st, shown))

@@ -89,13 +89,16 @@ void    rp_features_free(rp_features *f)
 static char *rp_features_seen(rp_features *f, const char *s)
 {
     rp_buf  out;
+    char   *seen;
 
     if (s == NULL || *s == 0)
 	return NULL;
     rp_buf_init(&out);
     if (rp_bidi_visual(s, strlen(s), &out) & RP_BIDI_OVERRIDE)
 	f->flags |= RP_MSG_BIDI_OVERRIDE;
-    return rp_buf_steal(&out);
+    seen = rp_buf_steal(&out);
+    rp_buf_free(&out);
+    return seen;
 }
 
 /* rp_features_set_subject - the decoded subject, as its reader sees it (the first one wins) */

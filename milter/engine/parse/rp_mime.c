@@ -111,6 +111,7 @@
 #include <gmime/gmime.h>
 #include <libxml/parser.h>
 
+#include "rp_bidi.h"
 #include "rp_charset.h"
 #include "rp_header.h"
 #include "rp_html.h"
@@ -244,15 +245,56 @@ static void rp_mime_unseen_html(rp_mime_ctx *c, const char *html, size_t len)
     f->flags = (f->flags & ~RP_MSG_HIDDEN_TEXT) | shown_hidden;
 }
 
-/* rp_mime_body - a decoded text body: plain text or HTML, shown or not */
+/*
+ * rp_mime_unflow - format=flowed text (RFC 3676) as its reader sees it,
+ * in place: a line ending in a space is joined to the next (the space
+ * dropped too with delsp=yes), the next line's quote marks and every
+ * line's stuffed space removed; "-- " stays a hard line.
+ */
+static void rp_mime_unflow(rp_buf *b, int delsp)
+{
+    size_t  r = 0, w = 0, e, p;
+    int     joining = 0, soft;
+
+    while (r < b->len) {
+	for (e = r; e < b->len && b->data[e] != '\n'; e++)
+	    /* void */ ;
+	for (p = r; p < e && b->data[p] == '>'; p++)
+	    /* void */ ;
+	if (!joining) {
+	    memmove(b->data + w, b->data + r, p - r);
+	    w += p - r;
+	}
+	p += (p < e && b->data[p] == ' ');
+	soft = e > p && b->data[e - 1] == ' '
+	    && !(e - p == 3 && memcmp(b->data + p, "-- ", 3) == 0);
+	memmove(b->data + w, b->data + p, e - p);
+	w += e - p;
+	if (soft && delsp)
+	    w--;
+	if (!soft && e < b->len)
+	    b->data[w++] = '\n';
+	joining = soft;
+	r = e + 1;
+    }
+    b->len = w;
+    b->data[w] = 0;
+}
+
+/* rp_mime_body - a decoded text body: plain text or HTML, shown or not;
+ * flowed: 0, or format=flowed with 1 + delsp */
 static void rp_mime_body(rp_mime_ctx *c, const char *charset, const char *data,
-			         size_t len, int html)
+			         size_t len, int html, int flowed)
 {
     rp_buf  utf8;
 
     rp_buf_init(&utf8);
     if (rp_mime_text(charset, data, len, &utf8))
 	c->f->flags |= RP_MSG_BAD_UTF8;
+    if (flowed && !html)
+	rp_mime_unflow(&utf8, flowed > 1);
+    if (!html && (rp_bidi_rewrite(&utf8, 0) & RP_BIDI_OVERRIDE) && !c->unseen)
+	c->f->flags |= RP_MSG_BIDI_OVERRIDE;
     if (c->unseen && utf8.len > 0)
 	c->f->flags |= RP_MSG_ALT_UNSEEN;
     if (html && c->unseen) {
@@ -322,6 +364,18 @@ rp_mime_kind rp_mime_leaf_read(GMimePart *part, rp_buf *bytes, char **charset)
     return kind;
 }
 
+/* rp_mime_flowed - 0, or 1 + delsp for a part of format=flowed */
+static int rp_mime_flowed(GMimePart *part)
+{
+    const char *format, *delsp;
+
+    format = g_mime_object_get_content_type_parameter((GMimeObject *) part, "format");
+    if (format == NULL || rp_ascii_casecmp(format, "flowed") != 0)
+	return 0;
+    delsp = g_mime_object_get_content_type_parameter((GMimeObject *) part, "delsp");
+    return 1 + (delsp != NULL && rp_ascii_casecmp(delsp, "yes") == 0);
+}
+
 /* rp_mime_leaf - a leaf part: text goes to text, HTML to the HTML parser */
 static void rp_mime_leaf(rp_mime_ctx *c, GMimePart *part)
 {
@@ -332,7 +386,8 @@ static void rp_mime_leaf(rp_mime_ctx *c, GMimePart *part)
     rp_buf_init(&bytes);
     kind = rp_mime_leaf_read(part, &bytes, &charset);
     if (kind != RP_MIME_SKIP)
-	rp_mime_body(c, charset, bytes.data, bytes.len, kind == RP_MIME_HTML);
+	rp_mime_body(c, charset, bytes.data, bytes.len, kind == RP_MIME_HTML,
+		     rp_mime_flowed(part));
     free(charset);
     rp_buf_free(&bytes);
 }
@@ -354,7 +409,7 @@ static void rp_mime_lost_body(rp_mime_ctx *c, GMimeMultipart *mp)
     if (kind == RP_MIME_SKIP)
 	return;
     c->f->flags |= RP_MSG_MIME_BROKEN;
-    rp_mime_body(c, charset, body, strlen(body), kind == RP_MIME_HTML);
+    rp_mime_body(c, charset, body, strlen(body), kind == RP_MIME_HTML, 0);
 }
 
 /* rp_mime_forward_part - a message GMime left opaque: keep it to parse alone */
@@ -567,7 +622,7 @@ static void rp_mime_read(rp_mime_ctx *c, const char *message, size_t length,
 	c->f->flags |= RP_MSG_MIME_BROKEN;
 	c->unseen = unseen;
 	c->f->link_context = unseen ? RP_LINK_UNSEEN : 0;
-	rp_mime_body(c, NULL, message, length, 0);
+	rp_mime_body(c, NULL, message, length, 0, 0);
 	c->unseen = 0;
 	c->f->link_context = 0;
     }

@@ -31,6 +31,15 @@
  *	parameter names are spoiled instead ("xoundary") and GMime reads
  *	the multipart as one opaque body;
  * .IP \(bu
+ *	past the first RP_PRESCAN_PARTS (10,000) parts, parts that hold
+ *	nothing detection reads are left out, from their delimiter line to
+ *	the next boundary line: parts with a blank body, and parts of no
+ *	type detection reads (not text, not a multipart or message, and no
+ *	"htm" in their header, which could name an HTML attachment).
+ *	GMime spends about 10 microseconds and a kilobyte on each part, so
+ *	millions of empty or binary parts in front of a phish would cost
+ *	more than the mail is worth (RP_MSG_TOO_MANY_PARTS);
+ * .IP \(bu
  *	NUL bytes are dropped from header blocks: GMime's strings would
  *	end there (RP_MSG_MIME_BROKEN);
  * .IP \(bu
@@ -66,6 +75,8 @@
 #include "rp_prescan.h"
 #include "rp_util.h"
 
+#define RP_PRESCAN_PARTS	10000	/* parts before those with nothing are cut */
+
 /* What one planned edit does to the byte at its offset. */
 typedef enum rp_prescan_kind {
     RP_PRESCAN_SPOIL,		/* replace the byte with 'x' */
@@ -96,6 +107,14 @@ typedef struct rp_prescan_state {
     size_t  field_len;		/* bytes of the current header field so far */
     GArray *ops;		/* rp_prescan_op, sorted at the end */
     rp_buf  pool;		/* replacement text of RP_PRESCAN_REPLACE */
+    size_t  parts;		/* delimiter lines met */
+    /* The part being read, while it may be left out. */
+    size_t  part_at;		/* its delimiter line, or NO_CUT */
+    guint   part_op;		/* index of its delimiter's REPLACE, or G_MAXUINT */
+    int     part_typed;		/* its header block is over */
+    int     part_read;		/* of a type detection reads */
+    int     part_htm;		/* "htm" in its header: maybe an HTML file */
+    int     part_content;	/* a body line that is not blank */
     unsigned flags;		/* RP_MSG_* the edits stand for */
 } rp_prescan_state;
 
@@ -105,8 +124,15 @@ typedef struct rp_prescan_state {
 static void rp_prescan_cut(rp_prescan_state *s, size_t off, size_t len,
 			           rp_prescan_kind kind)
 {
-    rp_prescan_op e;
+    rp_prescan_op e, *last;
 
+    /* Parts left out one after the other make one edit. */
+    last = s->ops->len ? &g_array_index(s->ops, rp_prescan_op, s->ops->len - 1) : NULL;
+    if (kind == RP_PRESCAN_CUT && last && last->kind == RP_PRESCAN_CUT
+	&& last->off + last->len == off) {
+	last->len += len;
+	return;
+    }
     e.off = off;
     e.len = len;
     e.text = e.text_len = 0;
@@ -127,6 +153,33 @@ static void rp_prescan_replace(rp_prescan_state *s, size_t off, size_t len,
     e.kind = RP_PRESCAN_REPLACE;
     rp_buf_puts(&s->pool, text);
     g_array_append_val(s->ops, e);
+}
+
+/* rp_prescan_end_part - the part being read ends at off: leave it out? */
+static void rp_prescan_end_part(rp_prescan_state *s, size_t off)
+{
+    rp_prescan_op *e;
+
+    if (s->part_at != NO_CUT && s->parts > RP_PRESCAN_PARTS
+	&& (!s->part_content || !(s->part_read || s->part_htm))) {
+	if (s->part_op != G_MAXUINT) {
+	    /* Its delimiter goes too: the rewrite copies nothing. */
+	    e = &g_array_index(s->ops, rp_prescan_op, s->part_op);
+	    e->len = e->text_len = 0;
+	}
+	rp_prescan_cut(s, s->part_at, off - s->part_at, RP_PRESCAN_CUT);
+	s->flags |= RP_MSG_TOO_MANY_PARTS;
+    }
+    s->part_at = NO_CUT;
+}
+
+/* rp_prescan_start_part - a delimiter line at off starts a part */
+static void rp_prescan_start_part(rp_prescan_state *s, size_t off, guint op)
+{
+    s->parts++;
+    s->part_at = off;
+    s->part_op = op;
+    s->part_typed = s->part_read = s->part_htm = s->part_content = 0;
 }
 
 /* rp_prescan_end_cut - a left-out closing line and epilogue end at off */
@@ -169,6 +222,14 @@ static int rp_prescan_block(rp_prescan_state *s)
 
     if (s->ctype.len)
 	ct = g_mime_content_type_parse(NULL, s->ctype.data);
+    if (s->part_at != NO_CUT && !s->part_typed) {
+	/* Multiparts and messages are never left out; text is if blank. */
+	s->part_typed = 1;
+	if (ct && (g_mime_content_type_is_type(ct, "multipart", "*")
+		   || g_mime_content_type_is_type(ct, "message", "*")))
+	    s->part_at = NO_CUT;
+	s->part_read = ct == NULL || g_mime_content_type_is_type(ct, "text", "*");
+    }
     if (ct && g_mime_content_type_is_type(ct, "multipart", "*")
 	&& (b = g_mime_content_type_get_parameter(ct, "boundary")) != NULL) {
 	if (s->bounds->len < s->max_depth) {
@@ -237,10 +298,13 @@ static int rp_prescan_boundary(rp_prescan_state *s, size_t off, size_t n)
 	else
 	    continue;
 	rp_prescan_end_cut(s, off);
+	rp_prescan_end_part(s, off);
 	if (i > s->real && kind == 1)
 	    rp_prescan_replace(s, off, blen, g_ptr_array_index(s->bounds, s->real - 1));
 	else if (i > s->real)
 	    s->cut_from = off;
+	if (kind == 1)
+	    rp_prescan_start_part(s, off, i > s->real ? s->ops->len - 1 : G_MAXUINT);
 	/* Inner multiparts end with an outer boundary. */
 	g_ptr_array_set_size(s->bounds, kind == 2 ? i - 1 : i);
 	if (s->real > s->bounds->len)
@@ -270,6 +334,7 @@ static void rp_prescan_header(rp_prescan_state *s, size_t off, size_t n,
 			              size_t full, int *in_ctype)
 {
     const char *line = s->msg + off, *nul;
+    size_t  i;
 
     if (line[0] != ' ' && line[0] != '\t')
 	s->field_len = 0;
@@ -291,6 +356,9 @@ static void rp_prescan_header(rp_prescan_state *s, size_t off, size_t n,
 	rp_prescan_mark(s, (size_t) (nul - s->msg), RP_PRESCAN_DROP);
 	s->flags |= RP_MSG_MIME_BROKEN;
     }
+    if (s->part_at != NO_CUT && !s->part_typed)
+	for (i = 0; i + 3 <= n && !s->part_htm; i++)
+	    s->part_htm = rp_ascii_ncasecmp(line + i, "htm", 3) == 0;
     if (line[0] == ' ' || line[0] == '\t') {
 	if (*in_ctype && s->ctype.len < RP_HEADER_MAX)
 	    rp_buf_append(&s->ctype, line, n);
@@ -321,10 +389,11 @@ static void rp_prescan_plan(rp_prescan_state *s, const char *msg, size_t len,
 			            size_t max_depth)
 {
     const char *nl;
-    size_t  off = 0, n, full;
+    size_t  off = 0, n, full, i;
     int     headers = 1, top = 1, in_ctype = 0, kind;
 
     memset(s, 0, sizeof(*s));
+    s->part_at = NO_CUT;
     s->msg = msg;
     s->len = len;
     s->max_depth = max_depth;
@@ -354,11 +423,17 @@ static void rp_prescan_plan(rp_prescan_state *s, const char *msg, size_t len,
 		s->flags |= RP_MSG_MIME_BROKEN;
 	    }
 	    headers = rp_prescan_block(s);
+	    s->part_content |= n > 0;
 	    top = 0;
+	} else if (s->part_at != NO_CUT && !s->part_content) {
+	    for (i = 0; i < n && (msg[off + i] == ' ' || msg[off + i] == '\t'); i++)
+		 /* void */ ;
+	    s->part_content = i < n;
 	}
 	off += full + 1;
     }
     rp_prescan_end_cut(s, len);
+    rp_prescan_end_part(s, len);
     g_array_sort(s->ops, rp_prescan_cmp);
     g_ptr_array_free(s->bounds, TRUE);
     rp_buf_free(&s->ctype);
