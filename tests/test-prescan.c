@@ -241,6 +241,52 @@ START_TEST(test_empty_parts_past_part_budget)
 }
 END_TEST
 
+/* Past 10,000 parts, plain-text parts like the one before are joined to it. */
+START_TEST(test_tiny_text_parts_joined_past_part_budget)
+{
+    rp_buf  in, want;
+    size_t  i, len;
+    unsigned flags = 0;
+    char   *got;
+
+    rp_buf_init(&in);
+    rp_buf_init(&want);
+    rp_buf_puts(&in, MP("p") "\n");
+    for (i = 0; i < 10000; i++)
+	rp_buf_puts(&in, "--p\nContent-Type: image/gif\n\nGIF89a\n");
+    rp_buf_append(&want, in.data, in.len);
+    /* Joined: same Content-Type, or none, one after the other (parts
+     * left out in between do not count). */
+    rp_buf_puts(&in, "--p\nContent-Type: text/plain\n\na\n--p\nContent-Type: text/plain\n\nb\n"
+		"--p\nContent-Type: image/gif\n\nGIF89a\n--p\nContent-Type: text/plain\n\nc\n"
+		"--p\n\nd\n--p\n\n\n--p\n\ne\n");
+    rp_buf_puts(&want, "--p\nContent-Type: text/plain\n\na\nb\nc\n--p\n\nd\n\ne\n");
+    /* Not joined: another charset, an encoding, an HTML name, an alternative. */
+    rp_buf_puts(&in, "--p\nContent-Type: text/plain; charset=utf-8\n\nf\n"
+		"--p\nContent-Type: text/plain; charset=utf-8\n"
+		"Content-Transfer-Encoding: quoted-printable\n\ng\n"
+		"--p\nContent-Type: text/plain; name=\"h.html\"\n\nh\n"
+		"--p\nContent-Type: multipart/alternative; boundary=a\n\n--a\n\ni\n--a\n\nj\n--a--\n"
+		"--p--\n");
+    rp_buf_puts(&want, "--p\nContent-Type: text/plain; charset=utf-8\n\nf\n"
+		"--p\nContent-Type: text/plain; charset=utf-8\n"
+		"Content-Transfer-Encoding: quoted-printable\n\ng\n"
+		"--p\nContent-Type: text/plain; name=\"h.html\"\n\nh\n"
+		"--p\nContent-Type: multipart/alternative; boundary=a\n\n--a\n\ni\n--a\n\nj\n--a--\n"
+		"--p--\n");
+    len = in.len;
+    got = rp_prescan_edit(in.data, &len, 32, &flags);
+    ck_assert_ptr_nonnull(got);
+    ck_assert_msg(len == want.len && memcmp(got, want.data, len) == 0,
+		  "got %zu bytes, want %zu: ...%s", len, want.len,
+		  got + (len > 500 ? len - 500 : 0));
+    ck_assert_uint_eq(flags, RP_MSG_TOO_MANY_PARTS);
+    free(got);
+    rp_buf_free(&in);
+    rp_buf_free(&want);
+}
+END_TEST
+
 /* prescan_suite - all rp_prescan tests */
 static Suite *prescan_suite(void)
 {
@@ -250,6 +296,7 @@ static Suite *prescan_suite(void)
     tcase_add_loop_test(tc, test_edit, 0, (int) (sizeof(cases) / sizeof(cases[0])));
     tcase_add_test(tc, test_header_cut);
     tcase_add_test(tc, test_empty_parts_past_part_budget);
+    tcase_add_test(tc, test_tiny_text_parts_joined_past_part_budget);
     suite_add_tcase(s, tc);
     return s;
 }

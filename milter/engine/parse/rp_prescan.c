@@ -36,9 +36,15 @@
  *	the next boundary line: parts with a blank body, and parts of no
  *	type detection reads (not text, not a multipart or message, and no
  *	"htm" in their header, which could name an HTML attachment).
- *	GMime spends about 10 microseconds and a kilobyte on each part, so
- *	millions of empty or binary parts in front of a phish would cost
- *	more than the mail is worth (RP_MSG_TOO_MANY_PARTS);
+ *	Past that count too, a plain-text part (text/plain or no type, no
+ *	transfer encoding but 7bit, 8bit or binary, no "htm" in its header)
+ *	that follows one with the same Content-Type in the same multipart,
+ *	not an alternative, is joined to it: its delimiter line and header
+ *	are left out, so GMime reads both bodies as one, as a reader reads
+ *	them one after the other.  GMime spends about 10 microseconds and a
+ *	kilobyte on each part, so millions of empty, binary or tiny parts
+ *	in front of a phish would cost more than the mail is worth
+ *	(RP_MSG_TOO_MANY_PARTS);
  * .IP \(bu
  *	NUL bytes are dropped from header blocks: GMime's strings would
  *	end there (RP_MSG_MIME_BROKEN);
@@ -99,6 +105,7 @@ typedef struct rp_prescan_state {
     size_t  len;
     size_t  max_depth;
     GPtrArray *bounds;		/* "--boundary" strings, innermost last */
+    GByteArray *alts;		/* alts[i]: bounds[i] is a multipart/alternative */
     guint   real;		/* bounds GMime will see: bounds[real..] are flattened */
     size_t  cut_from;		/* start of a closing line left out, or NO_CUT */
     rp_buf  ctype;		/* value of the last Content-Type */
@@ -115,6 +122,13 @@ typedef struct rp_prescan_state {
     int     part_read;		/* of a type detection reads */
     int     part_htm;		/* "htm" in its header: maybe an HTML file */
     int     part_content;	/* a body line that is not blank */
+    guint   part_level;		/* the multipart GMime sees it in */
+    int     part_plain;		/* it is the plain-text part others may join */
+    int     part_apart;		/* not plain text: if kept, the next is not joined */
+    /* The last plain-text part, which the next may be joined to. */
+    int     plain;		/* there is one, and it ended where this part starts */
+    guint   plain_level;
+    rp_buf  plain_key;		/* its Content-Type and transfer encoding */
     unsigned flags;		/* RP_MSG_* the edits stand for */
 } rp_prescan_state;
 
@@ -169,17 +183,59 @@ static void rp_prescan_end_part(rp_prescan_state *s, size_t off)
 	}
 	rp_prescan_cut(s, s->part_at, off - s->part_at, RP_PRESCAN_CUT);
 	s->flags |= RP_MSG_TOO_MANY_PARTS;
+	/* Another part left out leaves the last plain one where it was. */
+	if (s->part_plain)
+	    s->plain = 0;
+    } else if (s->part_at != NO_CUT && s->part_apart) {
+	s->plain = 0;
     }
     s->part_at = NO_CUT;
 }
 
-/* rp_prescan_start_part - a delimiter line at off starts a part */
-static void rp_prescan_start_part(rp_prescan_state *s, size_t off, guint op)
+/*
+ * rp_prescan_join - the header of the part being read ended at body:
+ * join it to the plain-text part before it, or make it the one the next
+ * may join (see above).  simple: it is plain text of its own.
+ */
+static void rp_prescan_join(rp_prescan_state *s, size_t body, int simple)
+{
+    rp_prescan_op *e;
+    rp_buf  key;
+
+    rp_buf_init(&key);
+    rp_buf_printf(&key, "%s\1%s", s->ctype.data, s->cte ? s->cte : "");
+    if (simple && s->plain && s->parts > RP_PRESCAN_PARTS && s->plain_level == s->part_level
+	&& !s->alts->data[s->part_level - 1] && strcmp(key.data, s->plain_key.data) == 0) {
+	if (s->part_op != G_MAXUINT) {
+	    e = &g_array_index(s->ops, rp_prescan_op, s->part_op);
+	    e->len = e->text_len = 0;
+	}
+	rp_prescan_cut(s, s->part_at, body - s->part_at, RP_PRESCAN_CUT);
+	s->flags |= RP_MSG_TOO_MANY_PARTS;
+	/* Its body is the last part's now: never left out alone. */
+	s->part_at = NO_CUT;
+    } else if (simple) {
+	s->plain = s->part_plain = 1;
+	s->plain_level = s->part_level;
+	rp_buf_reset(&s->plain_key);
+	rp_buf_append(&s->plain_key, key.data, key.len);
+    } else {
+	/* Whether it parts the plain text around it is known at its end. */
+	s->part_apart = 1;
+    }
+    rp_buf_free(&key);
+}
+
+/* rp_prescan_start_part - a delimiter line at off starts a part of level */
+static void rp_prescan_start_part(rp_prescan_state *s, size_t off, guint op,
+				          guint level)
 {
     s->parts++;
     s->part_at = off;
     s->part_op = op;
+    s->part_level = level;
     s->part_typed = s->part_read = s->part_htm = s->part_content = 0;
+    s->part_plain = s->part_apart = 0;
 }
 
 /* rp_prescan_end_cut - a left-out closing line and epilogue end at off */
@@ -212,12 +268,21 @@ static void rp_prescan_spoil(rp_prescan_state *s, size_t off, const char *word)
     s->flags |= RP_MSG_TOO_DEEP;
 }
 
-/* rp_prescan_block - a header block ended: push, flatten, spoil or descend */
-static int rp_prescan_block(rp_prescan_state *s)
+/* rp_prescan_push - a multipart's boundary onto the stack */
+static void rp_prescan_push(rp_prescan_state *s, const char *b, GMimeContentType *ct)
+{
+    guint8  alt = g_mime_content_type_is_type(ct, "multipart", "alternative");
+
+    g_ptr_array_add(s->bounds, g_strdup_printf("--%s", b));
+    g_byte_array_append(s->alts, &alt, 1);
+}
+
+/* rp_prescan_block - a header block ended, its body at body: push, flatten, descend */
+static int rp_prescan_block(rp_prescan_state *s, size_t body)
 {
     GMimeContentType *ct = NULL;
     const char *b;
-    int     headers_follow = 0;
+    int     headers_follow = 0, leaf;
     guint   i;
 
     if (s->ctype.len)
@@ -225,19 +290,28 @@ static int rp_prescan_block(rp_prescan_state *s)
     if (s->part_at != NO_CUT && !s->part_typed) {
 	/* Multiparts and messages are never left out; text is if blank. */
 	s->part_typed = 1;
-	if (ct && (g_mime_content_type_is_type(ct, "multipart", "*")
-		   || g_mime_content_type_is_type(ct, "message", "*")))
-	    s->part_at = NO_CUT;
+	leaf = !(ct && (g_mime_content_type_is_type(ct, "multipart", "*")
+			|| g_mime_content_type_is_type(ct, "message", "*")));
 	s->part_read = ct == NULL || g_mime_content_type_is_type(ct, "text", "*");
+	rp_prescan_join(s, body, leaf && !s->part_htm
+			&& (ct == NULL || g_mime_content_type_is_type(ct, "text", "plain"))
+			&& (s->cte == NULL || rp_ascii_casecmp(s->cte, "7bit") == 0
+			    || rp_ascii_casecmp(s->cte, "8bit") == 0
+			    || rp_ascii_casecmp(s->cte, "binary") == 0));
+	if (!leaf) {
+	    /* A multipart or message is never left out: it parts text. */
+	    s->part_at = NO_CUT;
+	    s->plain = 0;
+	}
     }
     if (ct && g_mime_content_type_is_type(ct, "multipart", "*")
 	&& (b = g_mime_content_type_get_parameter(ct, "boundary")) != NULL) {
 	if (s->bounds->len < s->max_depth) {
-	    g_ptr_array_add(s->bounds, g_strdup_printf("--%s", b));
+	    rp_prescan_push(s, b, ct);
 	    s->real = s->bounds->len;
 	} else if (s->real > 0) {
 	    /* Its parts become parts of bounds[real - 1]. */
-	    g_ptr_array_add(s->bounds, g_strdup_printf("--%s", b));
+	    rp_prescan_push(s, b, ct);
 	    for (i = 0; i < s->spans->len; i++)
 		rp_prescan_spoil(s, g_array_index(s->spans, size_t, i), "multipart");
 	} else {
@@ -279,7 +353,7 @@ static int rp_prescan_is_line(const char *line, size_t n, const char *b,
  * a delimiter becomes the cap's, a closing line is left out with what
  * follows it up to the next boundary line.
  */
-static int rp_prescan_boundary(rp_prescan_state *s, size_t off, size_t n)
+static int rp_prescan_boundary(rp_prescan_state *s, size_t off, size_t n, int *headers)
 {
     const char *line = s->msg + off, *b;
     size_t  blen;
@@ -297,18 +371,26 @@ static int rp_prescan_boundary(rp_prescan_state *s, size_t off, size_t n)
 	    kind = 1;
 	else
 	    continue;
+	/* A header block that ends here is the part's before this one. */
+	if (*headers)
+	    (void) rp_prescan_block(s, off);
+	*headers = kind == 1;
 	rp_prescan_end_cut(s, off);
 	rp_prescan_end_part(s, off);
 	if (i > s->real && kind == 1)
 	    rp_prescan_replace(s, off, blen, g_ptr_array_index(s->bounds, s->real - 1));
 	else if (i > s->real)
 	    s->cut_from = off;
-	if (kind == 1)
-	    rp_prescan_start_part(s, off, i > s->real ? s->ops->len - 1 : G_MAXUINT);
+	if (kind == 2)
+	    s->plain = 0;
 	/* Inner multiparts end with an outer boundary. */
 	g_ptr_array_set_size(s->bounds, kind == 2 ? i - 1 : i);
+	g_byte_array_set_size(s->alts, s->bounds->len);
 	if (s->real > s->bounds->len)
 	    s->real = s->bounds->len;
+	if (kind == 1)
+	    rp_prescan_start_part(s, off, i > s->real ? s->ops->len - 1 : G_MAXUINT,
+				  i > s->real ? s->real : i);
 	return kind;
     }
     return 0;
@@ -398,6 +480,8 @@ static void rp_prescan_plan(rp_prescan_state *s, const char *msg, size_t len,
     s->len = len;
     s->max_depth = max_depth;
     s->bounds = g_ptr_array_new_with_free_func(g_free);
+    s->alts = g_byte_array_new();
+    rp_buf_init(&s->plain_key);
     s->cut_from = NO_CUT;
     rp_buf_init(&s->ctype);
     rp_buf_init(&s->pool);
@@ -407,10 +491,7 @@ static void rp_prescan_plan(rp_prescan_state *s, const char *msg, size_t len,
 	nl = memchr(msg + off, '\n', len - off);
 	full = nl ? (size_t) (nl - msg) - off : len - off;
 	n = full > 0 && msg[off + full - 1] == '\r' ? full - 1 : full;
-	if ((kind = rp_prescan_boundary(s, off, n)) != 0) {
-	    if (headers)
-		(void) rp_prescan_block(s);
-	    headers = kind == 1;
+	if ((kind = rp_prescan_boundary(s, off, n, &headers)) != 0) {
 	    in_ctype = 0;
 	} else if (headers && n > 0 && (msg[off] == ' ' || msg[off] == '\t'
 					|| rp_prescan_is_header(msg + off, n)
@@ -422,7 +503,7 @@ static void rp_prescan_plan(rp_prescan_state *s, const char *msg, size_t len,
 		rp_prescan_mark(s, off, RP_PRESCAN_BREAK);
 		s->flags |= RP_MSG_MIME_BROKEN;
 	    }
-	    headers = rp_prescan_block(s);
+	    headers = rp_prescan_block(s, n > 0 ? off : off + full + 1);
 	    s->part_content |= n > 0;
 	    top = 0;
 	} else if (s->part_at != NO_CUT && !s->part_content) {
@@ -436,6 +517,8 @@ static void rp_prescan_plan(rp_prescan_state *s, const char *msg, size_t len,
     rp_prescan_end_part(s, len);
     g_array_sort(s->ops, rp_prescan_cmp);
     g_ptr_array_free(s->bounds, TRUE);
+    g_byte_array_free(s->alts, TRUE);
+    rp_buf_free(&s->plain_key);
     rp_buf_free(&s->ctype);
     g_array_free(s->spans, TRUE);
     g_free(s->cte);

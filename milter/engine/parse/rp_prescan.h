@@ -7,11 +7,13 @@
  *	#include "rp_prescan.h"
  * DESCRIPTION
  *	rp_prescan_edit() reads a raw message once, the way GMime's parser
- *	will, and returns the copy GMime should read instead: boundaries
- *	nested deeper than max_depth spoiled, NUL bytes dropped from
- *	headers, header fields cut after RP_HEADER_MAX bytes, the blank
- *	line missing after the top-level headers inserted.  Well-formed
- *	messages need no edit and are never copied.
+ *	will, and returns the copy GMime should read instead: multiparts
+ *	nested deeper than max_depth flattened into the deepest one
+ *	allowed (every leaf stays a part), parts with nothing to read left
+ *	out past the first 10,000, NUL bytes dropped from headers, header
+ *	fields cut after RP_HEADER_MAX bytes, the blank line missing after
+ *	the top-level headers inserted.  Well-formed messages need no edit
+ *	and are never copied.
  */
 #ifndef RP_PRESCAN_H
 #define RP_PRESCAN_H
