@@ -166,8 +166,9 @@ static void rp_prep_numeric(rp_prep *c, unsigned cp1, unsigned cp2, size_t start
 
     n1 = (size_t) snprintf(one, sizeof(one), "%u", cp1);
     n2 = cp2 ? (size_t) snprintf(two, sizeof(two), "&#%u;", cp2) : 0;
-    /* Zeros pad it to the length it replaces, when it fits. */
-    pad = 3 + n1 + n2 < raw ? raw - (3 + n1 + n2) : 0;
+    /* Zeros pad it to the length it replaces, when it fits (a reference
+     * written with a thousand zeros is replaced by a shorter one). */
+    pad = 3 + n1 + n2 < raw && raw <= sizeof(text) ? raw - (3 + n1 + n2) : 0;
     memcpy(text, "&#", 2);
     memset(text + 2, '0', pad);
     memcpy(text + 2 + pad, one, n1);
