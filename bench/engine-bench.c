@@ -168,7 +168,7 @@ static void gmime_parse(const bench_msg *m)
 /* scan_one - scan one message; the action, or -1 on error */
 static int scan_one(const rp_engine *engine, const bench_msg *m)
 {
-    static const rp_envelope env = {"<sender@example.org>", "192.0.2.25", "mail.example.org"};
+    static const rp_envelope env = {"<sender@example.org>", "192.0.2.25", "mail.example.org", NULL};
     rp_verdict *verdict = NULL;
     int     action;
 

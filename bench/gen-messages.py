@@ -3,11 +3,11 @@
 
 Usage: gen-messages.py [--seed N] CORPUS_DIR OUT_DIR COUNT
 
-Writes COUNT messages under OUT_DIR, in four subdirectories, one per kind,
+Writes COUNT messages under OUT_DIR, in five subdirectories, one per kind,
 so bench/run can report each kind beside the whole set:
 
   corpus/      the corpus messages (every *.eml below CORPUS_DIR) repeated,
-               each with its own Received and Message-ID headers (88%)
+               each with its own Received and Message-ID headers (82%)
   large/       a corpus message wrapped in multipart/mixed with an attachment
                that brings it to a size drawn log-uniformly from 16 KB to
                1 MB: base64 binary or plain text with a link now and then (3%)
@@ -17,6 +17,9 @@ so bench/run can report each kind beside the whole set:
   deep/        multiparts nested 8 to 40 deep (past the engine's default
                max_mime_depth of 32 now and then), a text part with a link at
                each level, every fourth level a message/rfc822 (6%)
+  list/        mailing-list mail: 8 to 120 KB of plain text, a quoted review,
+               an inline patch (a unified diff) and a pasted kernel-style log,
+               list headers and footer, a link now and then (6%)
 
 The same seed gives the same bytes.  Nothing here is kept in the source tree:
 bench/run generates into a temporary directory and removes it.
@@ -34,7 +37,7 @@ WORDS = ("account package release security update version registry token "
          "team support review change notice summary python node module "
          "library dependency mirror archive upload signed verify policy").split()
 
-KINDS = (("corpus", 88), ("large", 3), ("newsletter", 3), ("deep", 6))
+KINDS = (("corpus", 82), ("large", 3), ("newsletter", 3), ("deep", 6), ("list", 6))
 
 
 def split_message(raw):
@@ -173,8 +176,70 @@ def gen_deep(rng, seq, corpus):
     return envelope_headers(rng, seq) + head + b"".join(opening) + leaf + b"".join(reversed(closing))
 
 
+def patch_lines(rng, files):
+    """A unified diff over `files` files, as `git format-patch` writes it."""
+    out = []
+    for _ in range(files):
+        path = "drivers/%s/%s_%s.c" % (rng.choice(WORDS), rng.choice(WORDS), rng.choice(WORDS))
+        out += ["diff --git a/%s b/%s" % (path, path),
+                "index %07x..%07x 100644" % (rng.getrandbits(28), rng.getrandbits(28)),
+                "--- a/" + path, "+++ b/" + path]
+        for _ in range(rng.randrange(1, 6)):
+            at = rng.randrange(1, 3000)
+            out.append("@@ -%d,12 +%d,13 @@ static int %s_%s(struct %s *dev)"
+                       % (at, at, rng.choice(WORDS), rng.choice(WORDS), rng.choice(WORDS)))
+            for _ in range(rng.randrange(6, 20)):
+                mark = rng.choice("   -+")
+                out.append("%s	%s = %s_%s(dev, 0x%x);  /* %s */" % (
+                    mark, rng.choice(WORDS), rng.choice(WORDS), rng.choice(WORDS),
+                    rng.getrandbits(16), words(rng, 4)))
+    return out
+
+
+def log_lines(rng, n):
+    """A pasted kernel-style log."""
+    t = rng.random() * 100
+    out = []
+    for _ in range(n):
+        t += rng.random() / 10
+        out.append("[%12.6f] %s %04x:%02x:%02x.%d: %s (err %d)" % (
+            t, rng.choice(("usb", "pci", "nvme", "i915", "amdgpu")), rng.getrandbits(16),
+            rng.getrandbits(8), rng.getrandbits(5), rng.randrange(8), words(rng, 7),
+            -rng.randrange(1, 130)))
+    return out
+
+
+def gen_list(rng, seq, corpus):
+    target = int(8192 * (15 ** rng.random()))           # 8 KB .. 120 KB
+    lst = rng.choice(("dev", "devel", "patches", "users"))
+    head = ("From: Dev %d <dev%d@example.org>\nTo: %s@lists.example.org\n"
+            "Cc: maint%d@example.net\nSubject: [PATCH v%d %d/%d] %s: %s\n"
+            "Date: Mon, 3 Jun 2024 10:00:00 +0000\nIn-Reply-To: <r.%d@example.org>\n"
+            "List-Id: <%s.lists.example.org>\nList-Archive: <https://lists.example.org/%s/>\n"
+            "List-Post: <mailto:%s@lists.example.org>\nMIME-Version: 1.0\n"
+            "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n"
+            % (seq % 97, seq % 97, lst, seq % 31, rng.randrange(1, 9), rng.randrange(1, 9),
+               9, rng.choice(WORDS), words(rng, 6), seq, lst, lst, lst)).encode()
+    lines = ["On Mon, Jun 3, 2024 at 09:%02d, Dev %d wrote:" % (seq % 60, (seq + 1) % 97)]
+    lines += ["> " + words(rng, 12) for _ in range(rng.randrange(5, 40))]
+    lines += ["", words(rng, 14), words(rng, 9), "", "Signed-off-by: Dev %d <dev%d@example.org>"
+              % (seq % 97, seq % 97), "---"]
+    size = sum(len(x) + 1 for x in lines)
+    while size < target:
+        chunk = patch_lines(rng, rng.randrange(1, 4)) if rng.random() < 0.6 \
+            else log_lines(rng, rng.randrange(10, 80))
+        if rng.random() < 0.1:
+            chunk.append("Link: https://lore.example.org/%s/%d.%d@example.org/"
+                         % (lst, seq, rng.randrange(1 << 20)))
+        lines += chunk
+        size += sum(len(x) + 1 for x in chunk)
+    lines += ["-- ", "%s mailing list" % lst, "%s@lists.example.org" % lst,
+              "https://lists.example.org/mailman/listinfo/%s" % lst]
+    return envelope_headers(rng, seq) + head + ("\n".join(lines) + "\n").encode()
+
+
 GENERATORS = {"corpus": gen_corpus, "large": gen_large,
-              "newsletter": gen_newsletter, "deep": gen_deep}
+              "newsletter": gen_newsletter, "deep": gen_deep, "list": gen_list}
 
 
 def main():

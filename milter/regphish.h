@@ -158,11 +158,42 @@ typedef void (*rp_config_show)(void *ctx, const char *key, const char *value,
  */
 RP_API void rp_engine_describe(const rp_engine *engine, rp_config_show show, void *ctx);
 
-/* What the MTA knows about a message; any field may be NULL. */
+/*
+ * The site's mail history, as the engine reads it.  The engine never
+ * writes history: the program records a verdict's domains after the
+ * verdict (rp_verdict_domain()).  Domains are registrable domains in
+ * A-label form, lower case.
+ */
+typedef enum rp_history_role {
+    RP_HISTORY_SENDER,		/* the From: address's registrable domain */
+    RP_HISTORY_LINK		/* a registrable domain a link points to */
+} rp_history_role;
+
+typedef struct rp_history_record {
+    long long first_seen;	/* Unix time of the first message; 0: never */
+    long long last_seen;	/* Unix time of the latest message */
+    unsigned long messages;	/* messages that carried it in this role */
+    unsigned long flagged;	/* of those, how many were tagged or worse */
+} rp_history_record;
+
+/*
+ * lookup() fills *record and returns 1 when the domain has been seen in
+ * that role, 0 when never, -1 when the history cannot be read (then the
+ * engine judges as if there were no history).  It must be safe to call
+ * from several threads at once.
+ */
+typedef struct rp_history_reader {
+    int   (*lookup)(void *ctx, rp_history_role role, const char *domain,
+		    rp_history_record *record);
+    void   *ctx;
+} rp_history_reader;
+
+/* What the MTA (and the site) knows about a message; any field may be NULL. */
 typedef struct rp_envelope {
     const char *mail_from;	/* envelope sender, with or without <> */
     const char *client_addr;	/* connecting client's IP address */
     const char *helo;		/* HELO/EHLO name */
+    const rp_history_reader *history; /* NULL: no history symbols */
 } rp_envelope;
 
 /*
@@ -201,6 +232,20 @@ RP_API size_t rp_verdict_url_count(const rp_verdict *verdict);
 
 /* rp_verdict_url - the i-th deceptive URL (for defanging) */
 RP_API const char *rp_verdict_url(const rp_verdict *verdict, size_t i);
+
+/*
+ * rp_verdict_domain_count, rp_verdict_domain - the registrable domains
+ * the message carried, for recording in the site's history: the
+ * sender's (role RP_HISTORY_SENDER, at most one) and each distinct link
+ * domain (RP_HISTORY_LINK).  *brand, when brand is not NULL, is set to
+ * the brand the sender's display name claims (NULL if none, and for
+ * links).
+ */
+RP_API size_t rp_verdict_domain_count(const rp_verdict *verdict);
+
+/* rp_verdict_domain - the i-th domain with its role and brand; NULL past the end */
+RP_API const char *rp_verdict_domain(const rp_verdict *verdict, size_t i,
+				     rp_history_role *role, const char **brand);
 
 /* rp_verdict_free - release a verdict (NULL is fine) */
 RP_API void rp_verdict_free(rp_verdict *verdict);

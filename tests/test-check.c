@@ -190,15 +190,15 @@ static const check_case cases[] = {
 	NULL, NULL,
 	{{"LINK_LOOKALIKE", WEIGHED, "which imitates PyPI"},
 	 {"FROM_LOOKALIKE", WEIGHED, "imitates PyPI"}}, "", PHISH},
-    {"a lookalike sender that names no brand and asks nothing still counts", "Nugget Diner",
-	"orders@nugget.com", NULL, "Your order has shipped",
+    /* (a lookalike of an ordinary word is a weak hint: test-brands-context) */
+    {"a lookalike sender that names no brand and asks nothing still counts", "Review Diner",
+	"orders@" LOOKALIKE, NULL, "Your order has shipped",
 	"Thanks for shopping with us. Track your parcel.",
-	{{"https://nugget.com/track/123", NULL}}, NULL, NULL,
-	{{"LOOKALIKE_REPETITION", WEIGHED,
-	  "nugget.com looks like nuget.org: 'g' doubled (and 1 more)"},
-	 {"FROM_LOOKALIKE", WEIGHED, "uses a domain that imitates NuGet"},
-	 {"LINK_LOOKALIKE", WEIGHED, "a link goes to nugget.com, which imitates NuGet"}},
-	"", "https://nugget.com/track/123"},
+	{{"https://" LOOKALIKE "/track/123", NULL}}, NULL, NULL,
+	{{"LOOKALIKE_COMBOSQUAT", WEIGHED, "combined with other words (and 1 more)"},
+	 {"FROM_LOOKALIKE", WEIGHED, "uses a domain that imitates PyPI"},
+	 {"LINK_LOOKALIKE", WEIGHED, "a link goes to " LOOKALIKE ", which imitates PyPI"}},
+	"", "https://" LOOKALIKE "/track/123"},
     {"analyst wording and no brand named together clear nothing", "Research",
 	"r@scanner.example", NULL, "notes", "threat actors used pypj.org",
 	{{"https://pypj.org/x", NULL}}, NULL, NULL,
@@ -231,7 +231,7 @@ static const check_case cases[] = {
     {"a brand From without a trusted pass is a spoof", "PyPI", "noreply@pypi.org", NULL,
 	"Verify your email", "hello", {{0}}, TRUSTED "dkim=fail header.d=pypi.org", NULL,
 	{{"BRAND_SPOOF", WEIGHED, "From is pypi.org (PyPI), but no trusted DKIM or DMARC pass "
-	  "for a domain PyPI sends from"}}, "BRAND_AUTH_ALIGNED", NULL},
+	  "for a domain PyPI owns or sends from"}}, "BRAND_AUTH_ALIGNED", NULL},
     {"unsigned brand From under our own verification", "PyPI", "noreply@pypi.org", NULL,
 	"hello", "hello", {{0}}, NULL, "unsigned",
 	{{"BRAND_SPOOF", WEIGHED, "sends from; DKIM here: no signature"}}, "", NULL},
@@ -289,7 +289,7 @@ static rp_verdict *run_case(const check_case *tc)
 			     tc->links[i].text ? RP_LINK_HTML : RP_LINK_TEXT);
     if (tc->auth != NULL)
 	rp_features_add_auth(&f, tc->auth);
-    rp_check_message(engine, &f, set_dkim(tc->dkim, &dkim), v);
+    rp_check_message(engine, &f, set_dkim(tc->dkim, &dkim), NULL, v);
     rp_features_free(&f);
     rp_verdict_finish(v, engine->settings);
     return v;
@@ -383,7 +383,7 @@ START_TEST(test_structure)
 
     rp_features_init(&f);
     f.flags = RP_MSG_MIME_BROKEN | RP_MSG_TOO_DEEP | RP_MSG_TEXT_TRUNCATED;
-    rp_check_message(engine, &f, NULL, v);
+    rp_check_message(engine, &f, NULL, NULL, v);
     rp_features_free(&f);
     rp_verdict_finish(v, engine->settings);
     ck_assert_int_ge(find(v, "MIME_BROKEN"), 0);
@@ -400,7 +400,7 @@ static rp_verdict *scored(rp_features *f)
 {
     rp_verdict *v = rp_verdict_new();
 
-    rp_check_message(engine, f, NULL, v);
+    rp_check_message(engine, f, NULL, NULL, v);
     rp_features_free(f);
     rp_verdict_finish(v, engine->settings);
     return v;

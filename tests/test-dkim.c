@@ -7,7 +7,8 @@
  *	test-dkim
  * DESCRIPTION
  *	Keys are made at test time with opendkim-genkey (pypi.org, a brand
- *	domain, and pypj.org, a lookalike) in a temporary directory, with a
+ *	domain, python.org, a domain the brand owns but does not list in
+ *	"sends", and pypj.org, a lookalike) in a temporary directory, with a
  *	key file in libopendkim's file query format; messages are signed at
  *	test time by the dkim-sign helper built beside this program, then
  *	changed as each case says (body or Subject edited, header fields
@@ -179,6 +180,13 @@ static const dkim_case cases[] = {
 	"Authentication-Results: mx.example.net; dkim=pass header.d=pypi.org\n", 0,
 	RP_DKIM_SIGNED, 1, "pass/pypi.org", "BRAND_AUTH_ALIGNED",
 	"BRAND_SPOOF AUTH_RESULTS_FORGED", RP_ACTION_ACCEPT, RP_ACTION_ACCEPT},
+    /* issue 12: "sends" lists what is expected; a pass for any owned domain is the brand's */
+    {"brand mail from an owned domain not in sends", "From: Python Package Index"
+	" <admin@python.org>\nTo: dev@example.org\nSubject: [PyPI] Your account\n"
+	"Date: Mon, 1 Dec 2025 10:00:00 +0000\nMessage-ID: <t3@python.org>\n\n"
+	"Please verify your email address within 24 hours.\nhttps://pypi.org/manage/account/\n",
+	"python", "s3 python.org relaxed", 1, SAME, 0, 0, RP_DKIM_SIGNED, 1, "pass/python.org",
+	"BRAND_AUTH_ALIGNED", "BRAND_SPOOF", RP_ACTION_ACCEPT, RP_ACTION_ACCEPT},
 };
 
 /* run - a shell command, or fail the case */
@@ -599,10 +607,11 @@ START_TEST(test_threads)
 }
 END_TEST
 
-/* make_keys - keys for pypi.org (s1) and pypj.org (s2), and the key file */
+/* make_keys - keys for pypi.org (s1), pypj.org (s2), python.org (s3), and the key file */
 static int make_keys(void)
 {
-    static const char *const keys[][3] = {{"pypi", "s1", "pypi.org"}, {"pypj", "s2", "pypj.org"}};
+    static const char *const keys[][3] = {{"pypi", "s1", "pypi.org"}, {"pypj", "s2", "pypj.org"},
+    {"python", "s3", "python.org"}};
     char    cmd[4000];
     size_t  i;
 
@@ -610,7 +619,7 @@ static int make_keys(void)
 	       "test -x /usr/sbin/opendkim-genkey") != 0)
 	return 0;
     snprintf(keyfile, sizeof(keyfile), "%s/keys", tmpdir);
-    for (i = 0; i < 2; i++) {
+    for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
 	/* opendkim-genkey writes SELECTOR.private and SELECTOR.txt (zone file syntax). */
 	snprintf(cmd, sizeof(cmd),
 		 "cd '%s' && PATH=$PATH:/usr/sbin opendkim-genkey -b 1024 -d %s -s %s "

@@ -77,7 +77,7 @@ static const dcase domain_cases[] = {
     HIT("gіthub.com.verify-login.net", "SUBDOMAIN", "GitHub"),
     HIT("pypí.org.account-check.com", "SUBDOMAIN", "PyPI"),
     HIT("nрmjs.com-verify.net", "DOT_HYPHEN", "npm"),
-    HIT("рурі.verify-account.net", "BRAND_HOST", "PyPI"),
+    HIT("рурі.verify-account.net", "HOMOGLYPH", "PyPI"),
     PAGE("рурі-login.netlify.app", "PyPI"),
     /* omission */
     HIT("rubygms.org", "OMISSION", "RubyGems"),
@@ -202,9 +202,11 @@ static const dcase domain_cases[] = {
     HIT("github-com.phish.example.com", "SUBDOMAIN", "GitHub"),
     HIT("files.pythonhosted.org.cdn-get.net", "SUBDOMAIN", "PyPI"),
     HIT("hex.pm.mfa-reset.com", "SUBDOMAIN", "Hex"),
-    HIT("pypi.verify-account.net", "BRAND_HOST", "PyPI"),
-    HIT("www.rubygems.signin-help.com", "BRAND_HOST", "RubyGems"),
-    HIT("npmjs.token-renewal.org", "BRAND_HOST", "npm"),
+    /* the brand's label alone in front of another domain names a product
+     * (self-hosted, a mirror): no imitation by itself (test-brands-context) */
+    NONE("pypi.verify-account.net"),
+    NONE("www.rubygems.signin-help.com"),
+    NONE("npmjs.token-renewal.org"),
     /* brand-named pages on free hosting */
     PAGE("npm-token-reset.netlify.app", "npm"),
     PAGE("github-com-signin.vercel.app", "GitHub"),
@@ -247,8 +249,8 @@ static const dcase domain_cases[] = {
     GOOD("pypy.org"),
     GOOD("pypa.io"),
     GOOD("packaging.pypa.io"),
-    GOOD("readthedocs.io"),
-    GOOD("pip.readthedocs.io"),
+    OWN("readthedocs.io", "Read the Docs"),	/* a brand of its own since issue 12 */
+    OWN("pip.readthedocs.io", "Read the Docs"),
     GOOD("yarnpkg.com"),
     GOOD("nodejs.org"),
     GOOD("pnpm.io"),
@@ -264,9 +266,9 @@ static const dcase domain_cases[] = {
     NONE("pypi.mirror.example"), NONE("npm.internal.example.com"),
     NONE("pypi.mirror.acme-corp.com"), NONE("npm.pkg.acme-corp.com"),
     NONE("hex.acme-corp.com"), NONE("pypi.tuna.tsinghua.edu.cn"),
-    NONE("gitpod.io"), NONE("gitea.com"), NONE("gitbook.com"), NONE("bitbucket.org"),
+    NONE("gitpod.io"), NONE("gitea.com"), NONE("gitbook.com"), OWN("bitbucket.org", "Bitbucket"),
     NONE("npmmirror.com"), NONE("unpkg.com"), NONE("jsdelivr.net"),
-    NONE("sourceforge.net"), NONE("stackoverflow.com"), NONE("mozilla.org"),
+    OWN("sourceforge.net", "SourceForge"), NONE("stackoverflow.com"), OWN("mozilla.org", "Mozilla Add-ons"),
     NONE("maven.apache.org"), NONE("python.com"), NONE("locker.com"),
     NONE("gocardless.com"), NONE("dockers-jeans.example"), NONE("mydockers.com"),
     NONE("digitlab.com"), NONE("anacondas.example"), NONE("condado.com"),

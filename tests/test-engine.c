@@ -131,14 +131,18 @@ static const engine_case cases[] = {
 	"Indicators of compromise were found on your account. Update your 2FA within 24 hours:\r\n"
 	"https://pypi-account-review.com/login\r\n",
 	"ABOUT_PHISHING FROM_LOOKALIKE DISPLAY_NAME_BRAND", "", RP_ACTION_QUARANTINE, RP_ACTION_REJECT},
-    {"a lookalike sender that names no brand and asks nothing is still judged",
+    /* An unrelated business named by an ordinary word near a brand: at
+     * most a weak hint unless the message claims the brand or a lure asks
+     * (issue 12; test-brands-context has the attacks beside it). */
+    {"an ordinary-word business near a brand, naming no brand and asking nothing",
 	"From: Nugget Diner <orders@nugget.com>\r\nSubject: Your order has shipped\r\n\r\n"
 	"Thanks for shopping with us. Track your parcel at https://nugget.com/track/123\r\n",
-	"LOOKALIKE_REPETITION FROM_LOOKALIKE", "", RP_ACTION_QUARANTINE, RP_ACTION_QUARANTINE},
-    {"the same lookalike with a lure is phish",
-	"From: Nugget Diner <orders@nugget.com>\r\nSubject: Your account will be suspended\r\n\r\n"
-	"Verify your account within 24 hours at https://nugget.com/login\r\n",
-	"LOOKALIKE_REPETITION FROM_LOOKALIKE", "", RP_ACTION_QUARANTINE, RP_ACTION_REJECT},
+	"", "", RP_ACTION_ACCEPT, RP_ACTION_ACCEPT},
+    {"a lookalike that is no ordinary word is judged whatever the text says",
+	"From: Review Diner <orders@pypi-account-review.com>\r\n"
+	"Subject: Your order has shipped\r\n\r\n"
+	"Thanks for shopping with us. Track your parcel at https://pypi-account-review.com/t/1\r\n",
+	"LOOKALIKE_COMBOSQUAT FROM_LOOKALIKE", "", RP_ACTION_TAG, RP_ACTION_REJECT},
     {"a foundation's self-hosted GitLab",
 	"From: GitLab <gitlab@gitlab.example-foundation.org>\r\n"
 	"Subject: Password changed\r\nContent-Type: text/html\r\n\r\n"
@@ -151,7 +155,8 @@ static const engine_case cases[] = {
 	"Subject: Password changed\r\nContent-Type: text/html\r\n\r\n"
 	"<p>Your password was changed. If this was not you, sign in to secure your account:\r\n"
 	"<a href=\"https://gitlab.secure-session.net/users/sign_in\">sign in</a></p>\r\n",
-	"LOOKALIKE_BRAND_HOST LINK_LOOKALIKE DISPLAY_NAME_BRAND", "", RP_ACTION_TAG, RP_ACTION_REJECT},
+	"LOOKALIKE_BRAND_HOST LINK_LOOKALIKE DISPLAY_NAME_BRAND", "", RP_ACTION_TAG,
+	RP_ACTION_REJECT},
     {"plain ham",
 	"From: Alice <alice@example.org>\r\nSubject: lunch?\r\n\r\nSee you at noon.\r\n",
 	"", "", RP_ACTION_ACCEPT, RP_ACTION_ACCEPT},

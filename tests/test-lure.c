@@ -6,8 +6,8 @@
  * SYNOPSIS
  *	test-lure
  * DESCRIPTION
- *	Loads the real rules/lures.rules from RP_TEST_RULES_DIR and runs
- *	table-driven cases through rp_text_normalize() and
+ *	Loads the real rules/lures.rules from RP_TEST_RULES_DIR (once per
+ *	test case) and runs table-driven cases through rp_text_normalize() and
  *	rp_lures_match(), as the engine does: lure sentences written for
  *	this test in each language per symbol (each must raise its
  *	symbol), ordinary developer mail (must stay at a low total), and
@@ -96,15 +96,25 @@ static void run(const rp_lures *lures, const char *subject, const char *body,
     free(b);
 }
 
-/* load_real - the shipped rules; fail loudly if they do not load */
+/* The shipped rules, compiled once per test case (an unchecked fixture). */
+static rp_lures *real_lures;
+static rp_error real_err;
+static rp_status real_status;
+
+static void real_setup(void)
+{
+    real_lures = rp_lures_new();
+    real_status = rp_lures_load(real_lures, RULES, 1, &real_err);
+}
+
+static void real_teardown(void) { rp_lures_free(real_lures); }
+
+/* load_real - the shipped rules; fail loudly if they did not load */
 static rp_lures *load_real(void)
 {
-    rp_lures *lures = rp_lures_new();
-    rp_error err;
-    rp_status st = rp_lures_load(lures, RULES, 1, &err);
-
-    ck_assert_msg(st == RP_OK, "%s:%u: %s", err.file, err.line, err.message);
-    return lures;
+    ck_assert_msg(real_lures != NULL && real_status == RP_OK, "%s:%u: %s",
+		  real_err.file, real_err.line, real_err.message);
+    return real_lures;
 }
 
 typedef struct lure_case {
@@ -314,7 +324,6 @@ START_TEST(test_positive)
 		  "%s: excerpt length %zu", tc->name, strlen(h.excerpt[k]));
     ck_assert_msg(h.calls == h.count, "%s: hit() called %zu times for %zu symbols",
 		  tc->name, h.calls, h.count);
-    rp_lures_free(lures);
 }
 END_TEST
 
@@ -329,7 +338,6 @@ START_TEST(test_negative)
 		  tc->name, positive_total(&h), h.count ? h.symbol[0] : "-",
 		  h.count ? h.excerpt[0] : "");
     ck_assert_msg(find(&h, "ABOUT_PHISHING") < 0, "%s: ABOUT_PHISHING fired", tc->name);
-    rp_lures_free(lures);
 }
 END_TEST
 
@@ -345,7 +353,6 @@ START_TEST(test_disguise)
     ck_assert_msg(k < 0, "%s: ABOUT_PHISHING fired on a lure [%s]", tc->name,
 		  k >= 0 ? h.excerpt[k] : "");
     ck_assert_msg(positive_total(&h) > 0, "%s: the lure itself was missed", tc->name);
-    rp_lures_free(lures);
 }
 END_TEST
 
@@ -394,7 +401,6 @@ START_TEST(test_weight_budget)
     ck_assert(!rp_lures_has_symbol(lures, rp_symbol_lookup("LURE_2F", 7)));
     ck_assert(!rp_lures_has_symbol(lures, RP_SYM_NONE));
     free(all);
-    rp_lures_free(lures);
 }
 END_TEST
 
@@ -713,7 +719,6 @@ START_TEST(test_pathological)
 	t = seconds(lures, units[i], 1u << 20, &h);
 	ck_assert_msg(t < limit, "1 MB of \"%s\": %.2f s", units[i], t);
     }
-    rp_lures_free(lures);
 }
 END_TEST
 
@@ -757,7 +762,6 @@ START_TEST(test_lure_after_256k_of_text)
 	ck_assert_msg(h.count == (i > 0), "20 MiB, lure %zu: %zu hits", i, h.count);
     }
     rp_buf_free(&body);
-    rp_lures_free(lures);
 }
 END_TEST
 
@@ -780,6 +784,8 @@ static Suite *lure_suite(void)
     tcase_add_loop_test(tc, test_local_symbols, 0, (int) (sizeof(locals) / sizeof(locals[0])));
     tcase_add_test(tc, test_excerpt_utf8);
     tcase_add_test(tc, test_invalid_utf8);
+    tcase_add_unchecked_fixture(tc, real_setup, real_teardown);
+    tcase_add_unchecked_fixture(tl, real_setup, real_teardown);
     tcase_set_timeout(tl, 120);
     tcase_add_test(tl, test_pathological);
     tcase_add_test(tl, test_lure_after_256k_of_text);

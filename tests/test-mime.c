@@ -24,6 +24,7 @@
 #include "config.h"
 
 #include <check.h>
+#include <glib.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -172,7 +173,7 @@ END_TEST
 /* A base64 multipart/alternative phish from the corpus. */
 START_TEST(test_corpus_message)
 {
-    static const rp_envelope env = {"<notice@pypi-support.net>", NULL, NULL};
+    static const rp_envelope env = {"<notice@pypi-support.net>", NULL, NULL, NULL};
     rp_features f;
     rp_buf  out;
     char   *msg;
@@ -605,6 +606,39 @@ START_TEST(test_thousands_of_empty_parts_past_the_prescan_cut)
 }
 END_TEST
 
+/* A 600 KB base64 attachment whose bytes are text with a link: an image,
+ * a binary or an archive is never decoded; text/plain is (the control). */
+START_TEST(test_big_binary_attachment_not_decoded)
+{
+    static const char *const types[] = {"image/jpeg", "application/octet-stream",
+	"application/zip", "video/mp4", "text/plain"};
+    rp_features f;
+    rp_buf  plain, msg;
+    gchar  *b64;
+    size_t  i;
+    int     found = 0;
+
+    rp_buf_init(&plain);
+    while (plain.len < 600000)
+	rp_buf_puts(&plain, "verify your account at https://decoded.example/login now\n");
+    b64 = g_base64_encode((const guchar *) plain.data, plain.len);
+    rp_buf_init(&msg);
+    rp_buf_printf(&msg, "From: a@attach.example\nContent-Type: multipart/mixed; boundary=\"p\"\n\n"
+		  "--p\nContent-Type: text/plain\n\nsee attached\n--p\nContent-Type: %s\n"
+		  "Content-Transfer-Encoding: base64\n\n%s\n--p--\n", types[_i], b64);
+    rp_features_init(&f);
+    ck_assert_int_eq(rp_mime_extract(msg.data, msg.len, NULL, &limits, &f), RP_OK);
+    for (i = 0; i < f.nlinks; i++)
+	found |= strstr(f.links[i].href, "decoded.example") != NULL;
+    ck_assert_msg(found == (_i == 4), "%s: link in the attachment %s", types[_i],
+		  found ? "read" : "not read");
+    rp_features_free(&f);
+    rp_buf_free(&msg);
+    rp_buf_free(&plain);
+    g_free(b64);
+}
+END_TEST
+
 /* over_deep - 40 nested multiparts, the phish innermost, a link after each */
 static void over_deep(rp_buf *b, int depth)
 {
@@ -684,7 +718,7 @@ START_TEST(test_misc)
 	"Authentication-Results: top.example; spf=pass\n"
 	"Authentication-Results: bottom.example;\n dkim=fail\n"
 	"Return-Path: <>\nFrom: a@misc.example\n\nbody\n";
-    static const rp_envelope env = {"  <Env@Misc.Example> ", NULL, NULL};
+    static const rp_envelope env = {"  <Env@Misc.Example> ", NULL, NULL, NULL};
     rp_features f;
 
     rp_features_init(&f);
@@ -730,6 +764,7 @@ static Suite *mime_suite(void)
     tcase_add_test(tc, test_misc);
     tcase_add_loop_test(tc, test_many_empty_parts_before_phish, 0, 4);
     tcase_add_test(tc, test_thousands_of_empty_parts_past_the_prescan_cut);
+    tcase_add_loop_test(tc, test_big_binary_attachment_not_decoded, 0, 5);
     tcase_add_test(tc, test_nesting_past_depth_cap);
     tcase_add_loop_test(tc, test_encoded_forward_read, 0, 2);
     suite_add_tcase(s, tc);

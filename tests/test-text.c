@@ -8,13 +8,14 @@
  * DESCRIPTION
  *	Table-driven cases for NFKC, case folding, removal of
  *	default-ignorable code points, white-space collapsing, invalid
- *	UTF-8 and NUL bytes, plus size and time checks on large and
+ *	UTF-8 and NUL bytes, plus size checks on large and
  *	hostile inputs (20 MB of text, long runs of combining marks,
  *	compatibility characters that expand many times).  Then the
  *	confusable skeleton: names written with letters of another
  *	script or with diacritics read as the brand they imitate, text
- *	that imitates nothing keeps its letters, and the work stays
- *	linear.
+ *	that imitates nothing keeps its letters, and megabytes come
+ *	through whole (a hang fails on Check's timeout; the cost is the
+ *	benchmark's and tests/t-linear.sh's to measure).
  * DIAGNOSTICS
  *	Check's summary; exit status 1 when a case fails.
  */
@@ -25,7 +26,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "rp_text.h"
 #include "check_main.h"
@@ -101,6 +101,15 @@ static const text_case cases[] = {
     {"nul inside", "a\0b", 3, "a b"},
     {"nul run", "a\0\0\0 \0b", 7, "a b"},
     {"nul only", "\0\0", 2, ""},
+    /* ASCII next to what follows it: the last ASCII byte before a
+     * non-ASCII one is normalised with it */
+    {"upper before ring", "A\xcc\x8a", 0, "\xc3\xa5"},
+    {"less-than before overlay", "a<\xcc\xb8" "b", 0, "a\xe2\x89\xae" "b"},
+    {"ascii space before nbsp", "a \xc2\xa0 \tB", 0, "a b"},
+    {"ascii around accents", "CAF\xc3\x89 AU LAIT \xc3\x89T\xc3\x89", 0,
+     "caf\xc3\xa9 au lait \xc3\xa9t\xc3\xa9"},
+    {"ascii before ignorable", "VERIF\xe2\x80\x8bY", 0, "verify"},
+    {"del and controls in ascii run", "x\x7f\x01Y z", 0, "x y z"},
     /* mixed */
     {"mixed lure", "\xef\xbc\xb6\xef\xbd\x85rify\xc2\xa0your  2\xe2\x80\x8b" "FA\r\n", 0,
      "verify your 2fa"},
@@ -178,16 +187,11 @@ START_TEST(test_twenty_megabytes)
     char   *in = malloc(len);
     char   *got;
     size_t  out_len, i;
-    clock_t t0;
-    double  secs;
 
     ck_assert(in != NULL);
     for (i = 0; i < reps; i++)
 	memcpy(in + i * unit, big_unit, unit);
-    t0 = clock();
     got = rp_text_normalize(in, len, &out_len);
-    secs = (double) (clock() - t0) / CLOCKS_PER_SEC;
-    ck_assert_msg(secs < 20.0, "20 MB: took %.1f s", secs);
     ck_assert_msg(out_len == strlen(got), "20 MB: out_len %zu, strlen %zu",
 		  out_len, strlen(got));
     ck_assert_msg(count(got, out_len, "pypi strasse \xef\xbf\xbd x") == reps,
@@ -228,15 +232,12 @@ START_TEST(test_combining_flood)
     char   *in = malloc(len);
     char   *got;
     size_t  out_len, i;
-    clock_t t0 = clock();
 
     ck_assert(in != NULL);
     in[0] = 'a';
     for (i = 0; i < marks; i++)
 	memcpy(in + 1 + 2 * i, "\xcc\x81", 2);
     got = rp_text_normalize(in, len, &out_len);
-    ck_assert_msg((double) (clock() - t0) / CLOCKS_PER_SEC < 10.0,
-		  "combining flood: too slow");
     ck_assert_msg(out_len > 0 && out_len <= len, "combining flood: out_len %zu",
 		  out_len);
     free(got);
@@ -404,7 +405,7 @@ START_TEST(test_skeleton_without_checker)
 }
 END_TEST
 
-/* test_skeleton_linear - megabytes of mixed-script text and a combining flood */
+/* test_skeleton_linear - megabytes of mixed-script text and a combining flood, whole */
 START_TEST(test_skeleton_linear)
 {
     static const char unit[] = "G\xd1\x96tHub np\xd0\xbc gitl\xc3\xa1" "b "
@@ -413,23 +414,18 @@ START_TEST(test_skeleton_linear)
     size_t  ulen = sizeof(unit) - 1, reps = (4u << 20) / ulen, len = reps * ulen, i;
     size_t  out_len;
     char   *in = malloc(len), *got;
-    clock_t t0;
 
     ck_assert(in != NULL && cf != NULL);
     for (i = 0; i < reps; i++)
 	memcpy(in + i * ulen, unit, ulen);
-    t0 = clock();
     got = rp_text_skeleton(cf, in, len, &out_len);
-    ck_assert_msg((double) (clock() - t0) / CLOCKS_PER_SEC < 20.0, "4 MB: too slow");
     ck_assert_msg(count(got, out_len, "github nprn gitlab ") == reps,
 		  "4 MB: want %zu units intact across chunks", reps);
     free(got);
     in[0] = 'a';
     for (i = 1; i + 1 < len; i += 2)
 	memcpy(in + i, "\xcc\x81", 2);
-    t0 = clock();
     got = rp_text_skeleton(cf, in, len, &out_len);
-    ck_assert_msg((double) (clock() - t0) / CLOCKS_PER_SEC < 20.0, "flood: too slow");
     ck_assert_msg(out_len <= 4 * len + 64, "flood: %zu bytes from %zu", out_len, len);
     free(got);
     free(in);

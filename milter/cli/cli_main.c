@@ -5,8 +5,10 @@
  *	command-line scanner: check messages, explain domains
  * SYNOPSIS
  *	regphish check [--json] [--config FILE] [--rules DIR]
- *		[--dkim-keys FILE | --dns] PATH...
+ *		[--dkim-keys FILE | --dns] [--history | --learn] PATH...
  *	regphish domain [--json] [--config FILE] [--rules DIR] NAME...
+ *	regphish history [--json] [--config FILE] [--rules DIR] DOMAIN...
+ *	regphish history --import [--config FILE] [--rules DIR] PATH...
  *	regphish config [--config FILE] [--rules DIR]
  * DESCRIPTION
  *	check prints one verdict per message found at each PATH (a message
@@ -30,9 +32,18 @@
  *	Authentication-Results.  --dkim-keys FILE verifies with the keys in
  *	FILE (one per line: SELECTOR._domainkey.DOMAIN, a space, the TXT
  *	record's text); --dns verifies with keys from DNS.
+ *
+ *	History: by default check neither reads nor writes the site's
+ *	history (cli_history.c), so that scanning a mailbox changes
+ *	nothing.  --history reads the store the config names (history_*
+ *	keys: the milter's) and judges with it; --learn also records each
+ *	message's domains, as the milter does.  history prints what the
+ *	store knows of each DOMAIN in both roles; history --import records
+ *	every message at each PATH, judged without history, at its Date:.
  * DIAGNOSTICS
  *	Exit status: 0 when every message is accepted (every domain imitates
- *	nothing), 1 when any is flagged, 2 on any error; errors name the file.
+ *	nothing, every domain has history), 1 when any is flagged (imitates,
+ *	was never seen), 2 on any error; errors name the file.
  */
 #include "config.h"
 
@@ -41,10 +52,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "cli_history.h"
 #include "cli_report.h"
 #include "cli_source.h"
+#include "daemon/mlt_histconf.h"
 #include "daemon/mlt_settings.h"
 #include "regphish.h"
 
@@ -54,6 +68,9 @@
 
 typedef struct cli_state {
     const rp_engine *engine;
+    hist_store *store;			/* --history, --learn: the site's history */
+    rp_history_reader reader;
+    int     learn;			/* --learn: record each verdict */
     int     json;
     int     flagged;
     int     errors;
@@ -64,11 +81,15 @@ static void usage(FILE *fp, int status)
 {
     fprintf(fp,
 	    "usage: regphish check [--json] [--config FILE] [--rules DIR]\n"
-	    "                      [--dkim-keys FILE | --dns] PATH...\n"
+	    "                      [--dkim-keys FILE | --dns] [--history | --learn] PATH...\n"
 	    "       regphish domain [--json] [--config FILE] [--rules DIR] NAME...\n"
+	    "       regphish history [--json] [--config FILE] [--rules DIR] DOMAIN...\n"
+	    "       regphish history --import [--config FILE] [--rules DIR] PATH...\n"
 	    "       regphish config [--config FILE] [--rules DIR]\n"
 	    "\n"
 	    "PATH is a message file, an mbox, a Maildir, a directory of those, or -.\n"
+	    "--history judges with the site's history (the config's history_* keys),\n"
+	    "--learn also records each message in it; without either check leaves it be.\n"
 	    "Exit status: 0 all accepted, 1 something flagged, 2 error.\n");
     exit(status);
 }
@@ -86,10 +107,12 @@ static int is_dir(const char *path)
  * with the fallbacks described above
  */
 static rp_engine *load_engine(const char *config, const char *rules,
-			      const rp_setting *settings, size_t nsettings)
+			      const rp_setting *settings, size_t nsettings,
+			      mlt_settings *milter)
 {
-    static mlt_settings milter;		/* checked, not used */
-    rp_program_settings program = mlt_settings_program(&milter);
+    rp_program_settings program = mlt_settings_program(milter);
+    mlt_histconf histconf;
+    char    why[512];
     rp_engine *engine;
     rp_error err;
     rp_status status;
@@ -113,6 +136,11 @@ static rp_engine *load_engine(const char *config, const char *rules,
 		    : rp_strerror(status));
 	exit(2);
     }
+    /* The milter refuses a bad history_redis: so does every command. */
+    if (mlt_histconf_bind(milter, 1, &histconf, why, sizeof(why)) < 0) {
+	cli_report_complain("%s: %s", config ? config : "(defaults)", why);
+	exit(2);
+    }
     return engine;
 }
 
@@ -122,8 +150,11 @@ static void check_one(void *ctx, const char *label, const char *data, size_t len
     cli_state *st = ctx;
     rp_verdict *verdict;
     rp_status status;
+    rp_envelope env;
 
-    status = rp_scan(st->engine, data, len, NULL, &verdict);
+    memset(&env, 0, sizeof(env));
+    env.history = st->store != NULL ? &st->reader : NULL;
+    status = rp_scan(st->engine, data, len, &env, &verdict);
     if (status != RP_OK) {
 	cli_report_error(stdout, st->json, label, rp_strerror(status));
 	cli_report_complain("%s: %s", label, rp_strerror(status));
@@ -131,6 +162,8 @@ static void check_one(void *ctx, const char *label, const char *data, size_t len
 	return;
     }
     cli_report_verdict(stdout, st->json, label, verdict);
+    if (st->learn && hist_store_record_verdict(st->store, verdict, (long long) time(NULL)) != 0)
+	cli_report_complain("%s: not recorded in the history", label);
     if (rp_verdict_action(verdict) != RP_ACTION_ACCEPT)
 	st->flagged++;
     rp_verdict_free(verdict);
@@ -185,13 +218,17 @@ int     main(int argc, char **argv)
 	{"rules", required_argument, NULL, 'r'},
 	{"dkim-keys", required_argument, NULL, 'k'},
 	{"dns", no_argument, NULL, 'd'},
+	{"history", no_argument, NULL, 'H'},
+	{"learn", no_argument, NULL, 'L'},
+	{"import", no_argument, NULL, 'I'},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, 'V'},
 	{NULL, 0, NULL, 0}
     };
     const char *config = NULL, *rules = NULL, *command;
     const char *dkim_keys = NULL;
-    int     dns = 0;
+    int     dns = 0, history = 0, import = 0;
+    mlt_settings milter;
     rp_setting dkim[2] = {{"dkim_verify", "no"}, {"dkim_keys", ""}};
     cli_state st;
     rp_engine *engine;
@@ -208,7 +245,7 @@ int     main(int argc, char **argv)
 	return 0;
     }
     if (strcmp(command, "check") != 0 && strcmp(command, "domain") != 0
-	&& strcmp(command, "config") != 0) {
+	&& strcmp(command, "config") != 0 && strcmp(command, "history") != 0) {
 	cli_report_complain("unknown command \"%s\"", command);
 	usage(stderr, 2);
     }
@@ -231,6 +268,15 @@ int     main(int argc, char **argv)
 	case 'd':
 	    dns = 1;
 	    break;
+	case 'H':
+	    history = 1;
+	    break;
+	case 'L':
+	    history = st.learn = 1;
+	    break;
+	case 'I':
+	    import = 1;
+	    break;
 	case 'h':
 	    usage(stdout, 0);
 	    break;
@@ -241,24 +287,35 @@ int     main(int argc, char **argv)
 	    usage(stderr, 2);
 	}
     }
-    if ((optind >= argc) != (strcmp(command, "config") == 0) || (dkim_keys != NULL && dns))
+    if ((optind >= argc) != (strcmp(command, "config") == 0) || (dkim_keys != NULL && dns)
+	|| (history && strcmp(command, "check") != 0)
+	|| (import && (strcmp(command, "history") != 0 || st.json)))
 	usage(stderr, 2);
     if (dkim_keys != NULL || dns) {
 	dkim[0].value = "yes";
 	dkim[1].value = dkim_keys ? dkim_keys : "";
     }
     /* The CLI verifies DKIM only when asked; config shows the file as it is. */
+    memset(&milter, 0, sizeof(milter));
     engine = load_engine(config, rules, dkim, strcmp(command, "config") == 0 ? 0
-			 : dkim_keys != NULL || dns ? 2 : 1);
+			 : dkim_keys != NULL || dns ? 2 : 1, &milter);
     st.engine = engine;
+    if (history || strcmp(command, "history") == 0) {
+	st.store = cli_history_open(&milter, st.learn || import);
+	hist_store_reader(st.store, &st.reader);
+    }
     if (strcmp(command, "check") == 0) {
 	rc = run_check(&st, argc - optind, argv + optind);
+    } else if (strcmp(command, "history") == 0) {
+	rc = import ? cli_history_import(engine, st.store, argc - optind, argv + optind)
+	    : cli_history_show(engine, st.store, st.json, argc - optind, argv + optind);
     } else if (strcmp(command, "domain") == 0) {
 	rc = run_domain(&st, argc - optind, argv + optind);
     } else {
 	rp_engine_describe(engine, show_setting, stdout);
 	rc = 0;
     }
+    hist_store_close(st.store);
     rp_engine_free(engine);
     return rc;
 }

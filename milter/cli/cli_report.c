@@ -12,6 +12,8 @@
  *				 const char *error)
  *	void	cli_report_domain(FILE *fp, int json,
  *				  const rp_domain_report *report)
+ *	void	cli_report_history(FILE *fp, int json,
+ *				   const cli_history_entry *entry)
  *	void	cli_report_complain(const char *fmt, ...)
  * DESCRIPTION
  *	Reasons, file names and domain names quote what a sender or a file
@@ -29,7 +31,11 @@
  *	"score", "reason"}], "urls": [...]}.  Domain object: {"domain",
  *	"ascii", "unicode", "registrable", "brand", "brand_domain",
  *	"technique", "own", "reason"}, brand, brand_domain and technique
- *	null when there is none.
+ *	null when there is none.  History object: {"domain" (as given),
+ *	"registrable" (as stored), "sender", "link"}, each role null when
+ *	never seen, {"error": "unreadable"} when the store could not say,
+ *	else {"first_seen", "last_seen" (ISO 8601, UTC), "messages",
+ *	"flagged"} and, for the sender, "brand" (or null).
  */
 #include "config.h"
 
@@ -37,6 +43,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include <glib.h>
 
@@ -181,4 +188,86 @@ void    cli_report_domain(FILE *fp, int json, const rp_domain_report *r)
 	text(fp, r->reason);
     }
     putc('\n', fp);
+}
+
+/* iso_time - Unix time t as "2026-12-03T18:40:00Z" */
+static void iso_time(char *buf, size_t size, long long t)
+{
+    time_t  tt = (time_t) t;
+    struct tm tm;
+
+    if (gmtime_r(&tt, &tm) == NULL || strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+	snprintf(buf, size, "%lld", t);
+}
+
+/* history_role_json - one role of a domain's history, as JSON */
+static void history_role_json(FILE *fp, const cli_history_entry *e, rp_history_role role)
+{
+    const rp_history_record *r = e->record + role;
+    char    first[32], last[32];
+
+    if (e->rc[role] < 0) {
+	fputs("{\"error\":\"unreadable\"}", fp);
+	return;
+    }
+    if (e->rc[role] == 0) {
+	fputs("null", fp);
+	return;
+    }
+    iso_time(first, sizeof(first), r->first_seen);
+    iso_time(last, sizeof(last), r->last_seen);
+    fprintf(fp, "{\"first_seen\":\"%s\",\"last_seen\":\"%s\",\"messages\":%lu,"
+	    "\"flagged\":%lu", first, last, r->messages, r->flagged);
+    if (role == RP_HISTORY_SENDER) {
+	fputs(",\"brand\":", fp);
+	json_string(fp, e->brand);
+    }
+    putc('}', fp);
+}
+
+/* history_role_text - one role of a domain's history, as a line */
+static void history_role_text(FILE *fp, const cli_history_entry *e, rp_history_role role)
+{
+    const rp_history_record *r = e->record + role;
+    char    first[32], last[32];
+
+    text(fp, e->input);
+    if (strcmp(e->input, e->domain) != 0) {
+	fputs(" (", fp);
+	text(fp, e->domain);
+	putc(')', fp);
+    }
+    fputs(role == RP_HISTORY_SENDER ? ": sender: " : ": link: ", fp);
+    if (e->rc[role] <= 0) {
+	fputs(e->rc[role] < 0 ? "unreadable\n" : "never seen\n", fp);
+	return;
+    }
+    iso_time(first, sizeof(first), r->first_seen);
+    iso_time(last, sizeof(last), r->last_seen);
+    fprintf(fp, "first seen %s, last seen %s, %lu message%s, %lu flagged", first, last,
+	    r->messages, r->messages == 1 ? "" : "s", r->flagged);
+    if (role == RP_HISTORY_SENDER && e->brand != NULL) {
+	fputs(", display names claimed ", fp);
+	text(fp, e->brand);
+    }
+    putc('\n', fp);
+}
+
+/* cli_report_history - what the site's history knows of one domain */
+void    cli_report_history(FILE *fp, int json, const cli_history_entry *entry)
+{
+    if (!json) {
+	history_role_text(fp, entry, RP_HISTORY_SENDER);
+	history_role_text(fp, entry, RP_HISTORY_LINK);
+	return;
+    }
+    fputs("{\"domain\":", fp);
+    json_string(fp, entry->input);
+    fputs(",\"registrable\":", fp);
+    json_string(fp, entry->domain);
+    fputs(",\"sender\":", fp);
+    history_role_json(fp, entry, RP_HISTORY_SENDER);
+    fputs(",\"link\":", fp);
+    history_role_json(fp, entry, RP_HISTORY_LINK);
+    fputs("}\n", fp);
 }

@@ -108,12 +108,15 @@ static char *symbol_list(const rp_verdict *verdict, int reasons, size_t max)
 	const char *name = rp_verdict_symbol(verdict, i, &score, &reason);
 	char   *clean;
 
+	if (i > 0)
+	    g_string_append(out, reasons ? ",\n\t" : ",");
+	g_string_append(out, name);
 	if (reasons) {
 	    clean = mlt_escape(reason ? reason : "", 200, MLT_ESCAPE_ASCII);
-	    g_string_append_printf(out, "%s%s=%.2f %s", i ? ",\n\t" : "", name, score, clean);
+	    g_string_append_printf(out, "=%.2f ", score);
+	    g_string_append(out, clean);
 	    g_free(clean);
-	} else
-	    g_string_append_printf(out, "%s%s", i ? "," : "", name);
+	}
     }
     if (i < n)
 	g_string_append(out, reasons ? ",\n\t..." : ",...");

@@ -51,6 +51,7 @@
 
 #include "mlt_actions.h"
 #include "mlt_callbacks.h"
+#include "mlt_history.h"
 #include "mlt_log.h"
 #include "mlt_msg.h"
 #include "mlt_reload.h"
@@ -242,6 +243,7 @@ static sfsistat cb_eom(SMFICTX *ctx)
 	env.mail_from = msg->envfrom;
 	env.client_addr = conn->client[0] ? conn->client : NULL;
 	env.helo = conn->helo;
+	env.history = mlt_history_acquire();
 	status = rp_scan(conn->snap->engine, msg->raw->str, msg->raw->len, &env, &verdict);
 	if (status == RP_OK)
 	    result = mlt_actions_verdict(ctx, conn->snap, msg, qid, verdict);
@@ -249,6 +251,7 @@ static sfsistat cb_eom(SMFICTX *ctx)
 	    snprintf(why, sizeof(why), "internal error: %s", rp_strerror(status));
 	    result = mlt_actions_unscanned(ctx, &conn->snap->settings, msg, qid, why, 1);
 	}
+	mlt_history_release(env.history, verdict);	/* records scanned mail */
 	rp_verdict_free(verdict);
     }
     msg_end(conn);

@@ -83,14 +83,24 @@ static void escape_char(GString *out, gunichar c, mlt_escape_mode mode)
 /* mlt_escape - a copy of s safe to show in the given mode */
 char   *mlt_escape(const char *s, size_t max, mlt_escape_mode mode)
 {
-    GString *out = g_string_new(NULL);
+    GString *out;
     const char *p = s, *end = s;
     gunichar c;
     size_t  n;
 
     while (*end && (size_t) (end - s) < max)
 	end++;
+    out = g_string_sized_new((gsize) (end - s) + 4);
     while (p < end) {
+	/* Printable ASCII needs no escape: the common case, a run at once. */
+	for (n = 0; p + n < end && p[n] >= 0x20 && p[n] < 0x7f && p[n] != '\\'
+	     && (p[n] != '"' || mode != MLT_ESCAPE_JSON); n++)
+	     /* void */ ;
+	if (n > 0) {
+	    g_string_append_len(out, p, (gssize) n);
+	    p += n;
+	    continue;
+	}
 	c = g_utf8_get_char_validated(p, end - p);
 	if (c == (gunichar) - 2 && *end)
 	    break;				/* a character cut by max */

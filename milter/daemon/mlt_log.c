@@ -31,6 +31,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -58,10 +59,12 @@ void    mlt_log(int priority, const char *fmt, ...)
 	"emerg", "alert", "crit", "error", "warning", "notice", "info", "debug"
     };
     char    text[4096];
-    char   *safe, *line;
+    char   *safe;
     time_t  now;
     struct tm tm;
-    char    stamp[32];
+    char    stamp[32], head[256];
+    struct iovec iov[3];
+    int     n;
     va_list ap;
 
     va_start(ap, fmt);
@@ -76,12 +79,18 @@ void    mlt_log(int priority, const char *fmt, ...)
     now = time(NULL);
     localtime_r(&now, &tm);
     strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%S", &tm);
-    line = g_strdup_printf("%s %s[%ld]: %s: %s\n", stamp, log_ident, (long) getpid(),
-			   names[LOG_PRI(priority)], safe);
-    if (write(STDERR_FILENO, line, strlen(line)) < 0) {
+    n = snprintf(head, sizeof(head), "%s %s[%ld]: %s: ", stamp, log_ident, (long) getpid(),
+		 names[LOG_PRI(priority)]);
+    /* One writev: the line reaches stderr whole, without another copy. */
+    iov[0].iov_base = head;
+    iov[0].iov_len = n < 0 ? 0 : (size_t) n < sizeof(head) ? (size_t) n : sizeof(head) - 1;
+    iov[1].iov_base = safe;
+    iov[1].iov_len = strlen(safe);
+    iov[2].iov_base = (char *) "\n";
+    iov[2].iov_len = 1;
+    if (writev(STDERR_FILENO, iov, 3) < 0) {
 	/* nowhere left to complain */
     }
-    g_free(line);
     g_free(safe);
 }
 

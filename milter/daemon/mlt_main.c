@@ -25,6 +25,9 @@
  *	privileged (refused when another process already listens on it,
  *	created 0600 and then given socket_mode and owner),
  *	then the daemon detaches, writes its pidfile, drops privileges,
+ *	opens the history store (as its own user, in its own process: see
+ *	mlt_history.c; a store that cannot be opened is logged and the
+ *	milter runs without history rather than not at all),
  *	starts its reload thread and only then enters smfi_main(), which
  *	starts libmilter's threads.
  *
@@ -50,6 +53,7 @@
 #include "mlt_callbacks.h"
 #include "mlt_daemon.h"
 #include "mlt_escape.h"
+#include "mlt_history.h"
 #include "mlt_log.h"
 #include "mlt_net.h"
 #include "mlt_reload.h"
@@ -146,8 +150,11 @@ int     main(int argc, char **argv)
 	|| mlt_daemon_socket_perms(socket_spec, snap->settings.socket_mode, &id) < 0
 	|| (!foreground && mlt_daemon_detach() < 0)
 	|| mlt_daemon_pidfile(pidfile) < 0
-	|| mlt_daemon_drop(&id) < 0
-	|| mlt_signal_start() < 0;
+	|| mlt_daemon_drop(&id) < 0;
+    if (status == 0) {
+	mlt_history_start();		/* as the daemon's own user, never fatal */
+	status = mlt_signal_start() < 0;
+    }
     if (status != 0) {
 	fprintf(stderr, "regphish-milter: start-up failed; see the log\n");
 	return 1;
@@ -156,6 +163,7 @@ int     main(int argc, char **argv)
     status = mlt_signal_run(smfi_main);
     mlt_snapshot_release(snap);
     mlt_signal_drain(DRAIN_SECONDS);
+    mlt_history_shutdown();
     mlt_daemon_unlink_pidfile(pidfile);
     free(pidfile);
     mlt_log(LOG_INFO, "stopped");

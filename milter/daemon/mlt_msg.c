@@ -32,7 +32,9 @@
  *	index among the headers of the same name (the index smfi_chgheader()
  *	wants): a sender can forge them, so all are deleted before the
  *	verdict's own are added.  Occurrences are counted in a hash table,
- *	so thousands of forged names cost linear time.
+ *	so thousands of forged names cost linear time; the table and the
+ *	list are made at the first such header, so ordinary mail pays
+ *	for neither.
  *
  *	mlt_msg_begin() starts a transaction (MAIL FROM).  With analyse
  *	zero (mail from a trusted network or an authenticated sender) no
@@ -40,6 +42,13 @@
  *	headers are recorded, so that they are deleted from that mail too.
  *	mlt_msg_reset() ends it (end of message, abort, RSET, close),
  *	frees everything and may be called any number of times.
+ *
+ *	The raw copy grows in one buffer, handed to rp_scan() as it is.
+ *	When a message ends, its buffer (unless larger than SPARE_MAX) is
+ *	kept as the calling thread's spare and the next message begun in
+ *	that thread starts in it, so that steady traffic allocates no raw
+ *	buffer and does not grow one step by step.  A thread holds at most
+ *	one spare, freed when the thread ends.
  *
  *	The envelope sender and From header kept for the log line (sender,
  *	from) are raw, cut at FIELD_MAX bytes with "..." after: mlt_log
@@ -50,6 +59,7 @@
 #include "config.h"
 
 #include <glib.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,6 +68,47 @@
 
 #define STRIP_PREFIX	"X-Regphish-"
 #define FIELD_MAX	512		/* bytes of sender and From kept for the log */
+#define RAW_START	16384		/* first size of a raw buffer */
+#define SPARE_MAX	(256 * 1024)	/* a larger buffer is not kept as a spare */
+
+static pthread_once_t spare_once = PTHREAD_ONCE_INIT;
+static pthread_key_t spare_key;
+static int spare_ok;			/* the key could be made */
+
+/* spare_free - a thread ends: free its spare buffer */
+static void spare_free(void *raw)
+{
+    g_string_free(raw, TRUE);
+}
+
+/* spare_init - the key of the per-thread spare, once */
+static void spare_init(void)
+{
+    spare_ok = pthread_key_create(&spare_key, spare_free) == 0;
+}
+
+/* raw_take - this thread's spare buffer, emptied, or a new one */
+static GString *raw_take(void)
+{
+    GString *raw;
+
+    pthread_once(&spare_once, spare_init);
+    if (spare_ok && (raw = pthread_getspecific(spare_key)) != NULL) {
+	(void) pthread_setspecific(spare_key, NULL);
+	return g_string_truncate(raw, 0);
+    }
+    return g_string_sized_new(RAW_START);
+}
+
+/* raw_give - keep raw as this thread's spare, unless it is large or one is kept */
+static void raw_give(GString *raw)
+{
+    if (spare_ok && raw->allocated_len <= SPARE_MAX
+	&& pthread_getspecific(spare_key) == NULL
+	&& pthread_setspecific(spare_key, raw) == 0)
+	return;
+    g_string_free(raw, TRUE);
+}
 
 /* mlt_msg_init - an empty, inactive message */
 void    mlt_msg_init(mlt_msg *msg)
@@ -78,11 +129,9 @@ void    mlt_msg_begin(mlt_msg *msg, const char *sender, size_t limit, int analys
     msg->active = 1;
     msg->skip = !analyse;
     msg->limit = limit;
-    msg->raw = analyse ? g_string_new(NULL) : NULL;
-    msg->strip = g_array_new(FALSE, FALSE, sizeof(mlt_strip));
+    msg->raw = analyse ? raw_take() : NULL;
     msg->envfrom = g_strdup(sender ? sender : "");
     msg->sender = field_copy(msg->envfrom);
-    msg->counts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 }
 
 /* msg_append - add bytes to the raw copy, or only count them past the limit */
@@ -93,7 +142,7 @@ static void msg_append(mlt_msg *msg, const char *data, size_t len)
 	return;
     if (msg->size > msg->limit) {
 	msg->oversize = 1;
-	g_string_free(msg->raw, TRUE);
+	raw_give(msg->raw);
 	msg->raw = NULL;
 	return;
     }
@@ -120,11 +169,15 @@ static void msg_append_lines(mlt_msg *msg, const char *s)
 static void msg_note_strip(mlt_msg *msg, const char *name)
 {
     char   *key = g_ascii_strdown(name, -1);
-    unsigned count = GPOINTER_TO_UINT(g_hash_table_lookup(msg->counts, key)) + 1;
-
-    g_hash_table_replace(msg->counts, key, GUINT_TO_POINTER(count));
+    unsigned count;
     mlt_strip strip;
 
+    if (msg->counts == NULL) {
+	msg->counts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	msg->strip = g_array_new(FALSE, FALSE, sizeof(mlt_strip));
+    }
+    count = GPOINTER_TO_UINT(g_hash_table_lookup(msg->counts, key)) + 1;
+    g_hash_table_replace(msg->counts, key, GUINT_TO_POINTER(count));
     strip.name = g_strdup(name);
     strip.index = count;
     g_array_append_val(msg->strip, strip);
@@ -174,6 +227,6 @@ void    mlt_msg_reset(mlt_msg *msg)
     g_free(msg->from);
     g_free(msg->subject);
     if (msg->raw != NULL)
-	g_string_free(msg->raw, TRUE);
+	raw_give(msg->raw);
     mlt_msg_init(msg);
 }

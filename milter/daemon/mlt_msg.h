@@ -34,8 +34,8 @@ typedef struct mlt_msg {
     char   *from;			/* From: header value, cut for the log */
     char   *subject;			/* first Subject: value, raw */
     int     leadspc;			/* values keep the space after the colon */
-    GArray *strip;			/* mlt_strip: X-Regphish-* headers seen */
-    void   *counts;			/* header name -> occurrences */
+    GArray *strip;			/* mlt_strip: X-Regphish-* headers seen; NULL: none */
+    void   *counts;			/* header name -> occurrences; NULL: none */
 } mlt_msg;
 
 void    mlt_msg_init(mlt_msg *msg);

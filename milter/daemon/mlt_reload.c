@@ -16,7 +16,9 @@
  *	handing the loader the daemon's table (mlt_settings.c) so that the
  *	engine reads and checks the daemon's keys with its own (fallback
  *	must be accept or tempfail, numbers in range) and binds them into
- *	the snapshot's settings; then it parses trusted_networks.  Only
+ *	the snapshot's settings; then it parses trusted_networks and hands
+ *	the history settings to mlt_history (which swaps a changed store
+ *	in, or fails when it cannot be opened).  Only
  *	when all of it succeeds does the new snapshot replace the current
  *	one; otherwise *err names the file and line at fault and the
  *	current snapshot stays in force.  It is
@@ -42,6 +44,7 @@
 
 #include <glib.h>
 
+#include "mlt_history.h"
 #include "mlt_reload.h"
 
 static pthread_mutex_t snap_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -85,7 +88,7 @@ rp_status mlt_reload(rp_error *err)
 {
     mlt_snapshot *snap = g_new0(mlt_snapshot, 1), *old;
     rp_program_settings daemon = mlt_settings_program(&snap->settings);
-    char    why[256];
+    char    why[1024];
     rp_status status;
 
     status = rp_engine_load_settings(snap_config_path, snap_rules_dir, NULL, 0, &daemon,
@@ -99,6 +102,11 @@ rp_status mlt_reload(rp_error *err)
 	reload_error(err, "%s", why);
 	snapshot_free(snap);
 	return RP_ERR_SYNTAX;
+    }
+    if ((status = mlt_history_configure(&snap->settings, why, sizeof(why))) != RP_OK) {
+	reload_error(err, "%s", why);
+	snapshot_free(snap);
+	return status;
     }
     snap->refs = 1;				/* the "current" reference */
     pthread_mutex_lock(&snap_lock);

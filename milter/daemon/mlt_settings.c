@@ -30,6 +30,8 @@
 #define AT(field)	offsetof(mlt_settings, field)
 
 static const char *const fallback_choices[] = {"accept", "tempfail", NULL};
+static const char *const history_choices[] = {"none", "local", "redis", NULL};
+static const char *const history_fallback_choices[] = {"local", "none", NULL};
 
 static const rp_setting_def daemon_table[] = {
     {"socket", RP_SETTING_STR, "unix:/run/regphish/regphish.sock", 0, 0, NULL, AT(socket),
@@ -69,6 +71,27 @@ static const rp_setting_def daemon_table[] = {
      "They have been disabled; do not enter passwords or codes.", 0, 0, NULL,
      AT(rewrite_banner),
      "warning put at the top of the text of a rewritten message"},
+    /* The site's history (mlt_histconf.c binds these for the store). */
+    {"history", RP_SETTING_CHOICE, "local", 0, 0, history_choices, AT(history),
+     "the site's mail history: none, local (LMDB at history_path) or redis"},
+    {"history_path", RP_SETTING_STR, "/var/lib/regphish/history", 0, 0, NULL,
+     AT(history_path),
+     "directory of the local history store"},
+    {"history_redis", RP_SETTING_STR, "127.0.0.1:6379", 0, 0, NULL, AT(history_redis),
+     "Redis server of history = redis: HOST:PORT ([ADDRESS]:PORT for IPv6)"},
+    {"history_redis_password", RP_SETTING_STR, "", 0, 0, NULL, AT(history_redis_password),
+     "Redis AUTH password (empty: none)"},
+    {"history_redis_db", RP_SETTING_UINT, "0", 0, 65535, NULL, AT(history_redis_db),
+     "Redis database number"},
+    {"history_fallback", RP_SETTING_CHOICE, "local", 0, 0, history_fallback_choices,
+     AT(history_fallback),
+     "when Redis cannot be reached: local (the local store) or none (no history)"},
+    {"history_retention_days", RP_SETTING_UINT, "400", 1, 36500, NULL,
+     AT(history_retention_days),
+     "a domain unseen this many days is forgotten"},
+    {"history_max_size", RP_SETTING_UINT, "268435456", 1048576, 1099511627776.0, NULL,
+     AT(history_max_size),
+     "bytes the local history store may use; the least recently seen go first"},
 };
 
 /* mlt_settings_program - the table and the struct it fills */

@@ -40,6 +40,14 @@ typedef struct mlt_settings {
     const char *subject_tag;
     int     rewrite;
     const char *rewrite_banner;
+    int     history;			/* 0 none, 1 local, 2 redis (mlt_histconf.c) */
+    const char *history_path;
+    const char *history_redis;		/* HOST:PORT */
+    const char *history_redis_password;	/* "": none */
+    unsigned long history_redis_db;
+    int     history_fallback;		/* 0 local, 1 none */
+    unsigned long history_retention_days;
+    unsigned long history_max_size;	/* bytes */
 } mlt_settings;
 
 /*

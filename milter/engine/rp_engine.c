@@ -24,8 +24,10 @@
  *	rp_engine_load() reads the config, then from the rules directory
  *	(the rules_dir argument, else the config's rules_dir) and the local
  *	rules directory: symbols.conf, brands.conf, hosting.conf,
- *	shorteners.conf and lures.rules.  The shipped directory must have
- *	them all; local files are optional and extend or re-weigh.  All
+ *	shorteners.conf and lures.rules (the shipped directory must have
+ *	them all; local files are optional and extend or re-weigh), and
+ *	the package lists of packages/ where there are any (rp_packages.c:
+ *	optional in both directories, the indexes built once).  All
  *	compilation (regular expressions, confusable skeletons) happens
  *	here, once.  The first error stops the load and names file and line.
  *	rp_engine_load_settings() applies settings over the config file
@@ -40,7 +42,8 @@
  *
  *	rp_scan() parses the message (rp_mime.c), verifies its DKIM
  *	signatures when the engine has a verifier, runs the checks
- *	(rp_check.c) and totals the verdict.  A message with nothing
+ *	(rp_check.c), reading the site's history through env->history
+ *	when it is set (never writing it), and totals the verdict.  A message with nothing
  *	readable in it (an empty one) still gets a verdict, flagged
  *	MIME_BROKEN: every message gets a verdict.  It is thread-safe: the engine
  *	is only read.
@@ -78,6 +81,9 @@ static rp_status engine_load_rules(rp_engine *engine, const char *dir, int requi
 				  required, err)) != RP_OK)
 	return status;
     if ((status = rp_brands_load_dir(engine->brands, dir, required, err)) != RP_OK)
+	return status;
+    /* Package lists are optional everywhere: no list, no check. */
+    if ((status = rp_packages_load_dir(engine->packages, dir, err)) != RP_OK)
 	return status;
     return rp_lures_load(engine->lures,
 			 rules_path(path, sizeof(path), dir, "lures.rules"),
@@ -167,6 +173,7 @@ rp_status rp_engine_load_settings(const char *config_path, const char *rules_dir
     engine->weights = rp_weights_new();
     engine->brands = rp_brands_new();
     engine->lures = rp_lures_new();
+    engine->packages = rp_packages_new();
     if ((status = engine_load_rules(engine, rules_dir, 1, err)) != RP_OK
 	|| (status = engine_rules_complete(engine, rules_dir, err)) != RP_OK
 	|| (*local && (status = engine_load_rules(engine, local, 0, err)) != RP_OK)
@@ -175,6 +182,7 @@ rp_status rp_engine_load_settings(const char *config_path, const char *rules_dir
 	rp_engine_free(engine);
 	return status;
     }
+    rp_packages_finish(engine->packages);
     engine_trusted_ids(engine);
     engine_limits(engine);
     rp_config_bind(engine->config);
@@ -201,6 +209,7 @@ void    rp_engine_free(rp_engine *engine)
 	rp_brands_free(engine->brands);
     if (engine->lures)
 	rp_lures_free(engine->lures);
+    rp_packages_free(engine->packages);
     rp_weights_free(engine->weights);
     for (i = 0; i < engine->ntrusted; i++)
 	free(engine->trusted_ids[i]);
@@ -243,7 +252,8 @@ rp_status rp_scan(const rp_engine *engine, const char *message, size_t length,
 	return status;
     }
     verdict = rp_verdict_new();
-    rp_check_message(engine, &f, engine->dkim ? &dkim : NULL, verdict);
+    rp_check_message(engine, &f, engine->dkim ? &dkim : NULL,
+		     env != NULL ? env->history : NULL, verdict);
     rp_features_free(&f);
     rp_verdict_finish(verdict, engine->settings);
     *out = verdict;

@@ -22,6 +22,7 @@
 #include "rp_dkim.h"
 #include "rp_features.h"
 #include "rp_lure.h"
+#include "rp_packages.h"
 #include "rp_weights.h"
 
 struct rp_engine {
@@ -29,6 +30,7 @@ struct rp_engine {
     const rp_settings *settings;	/* rp_config_settings(config) */
     rp_brands *brands;
     rp_lures *lures;
+    rp_packages *packages;		/* popular and malicious package names */
     rp_weights *weights;
     rp_limits limits;
     char  **trusted_ids;		/* lowercased authserv-ids */

@@ -47,7 +47,7 @@ int     LLVMFuzzerInitialize(int *argc, char ***argv)
 /* LLVMFuzzerTestOneInput - scan data as a message */
 int     LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static const rp_envelope env = {"<bounce@sender.example>", "192.0.2.1", "mail.sender.example"};
+    static const rp_envelope env = {"<bounce@sender.example>", "192.0.2.1", "mail.sender.example", NULL};
     rp_verdict *verdict = NULL;
     const char *reason;
     double  score;

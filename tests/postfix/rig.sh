@@ -179,7 +179,8 @@ rig_wait_for() {
 # rig_milter_conf SOCKET [LINE...] - write $RIG_TMP/regphish.conf for a
 #	milter on SOCKET (unix:PATH or inet:PORT@127.0.0.1) with the rig's
 #	rules copy, user nobody, pidfile $RIG_TMP/run/milter.pid,
-#	trusted_networks 192.0.2.0/24 and rewrite = yes; each LINE
+#	trusted_networks 192.0.2.0/24, rewrite = yes and history = none
+#	(a test never touches the host's /var/lib/regphish); each LINE
 #	("key = value") is appended, and a later key overrides an earlier
 #	one.  Sets RIG_MILTER_CONF and RIG_MILTER_SOCKET.
 rig_milter_conf() {
@@ -193,6 +194,7 @@ rig_milter_conf() {
 	echo "pidfile = $RIG_TMP/run/milter.pid"
 	echo "trusted_networks = 192.0.2.0/24"
 	echo "rewrite = yes"
+	echo "history = none"
 	for _rig_line in "$@"; do echo "$_rig_line"; done
     } > "$RIG_MILTER_CONF"
     chmod 644 "$RIG_MILTER_CONF"

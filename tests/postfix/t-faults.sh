@@ -148,7 +148,7 @@ while time.time() < end:
 ' "$pid" "$1"
 }
 storm 250
-victim=$(ls "$RIG_RULES" | head -1)
+victim=symbols.conf	# a rules file every reload reads
 cp "$RIG_RULES/$victim" "$RIG_TMP/victim.saved"
 printf '\n@@BROKEN@@ this line is not valid in any rules file ((\n' >> "$RIG_RULES/$victim"
 kill -HUP "$pid"

@@ -7,7 +7,9 @@
  *	#include "rp_check.h"
  *
  *	void	rp_check_message(const rp_engine *engine, const rp_features *f,
- *				 const rp_dkim_report *dkim, rp_verdict *verdict)
+ *				 const rp_dkim_report *dkim,
+ *				 const rp_history_reader *history,
+ *				 rp_verdict *verdict)
  * DESCRIPTION
  *	rp_check_message() asks five questions of a message, each a pass
  *	of its own file, and records every answer as a finding: a named
@@ -26,6 +28,9 @@
  *	Lures (rp_check_lure.c): what do the lure rules find in the
  *	subject and the text?
  *
+ *	Packages (rp_check_package.c): does the text ask the reader to
+ *	install a typosquat of a popular package, or a malicious one?
+ *
  *	Authentication (rp_check_auth.c): what do trusted
  *	Authentication-Results and our own DKIM verification (dkim, when
  *	not NULL) say about the From domain?
@@ -34,7 +39,14 @@
  *	or an alternative a client does not show say what the shown text
  *	does not; do bidi overrides reorder what the reader sees?
  *
- *	Here too: whether parsing met a limit.  Only when every finding
+ *	Here too: whether parsing met a limit.
+ *
+ *	History (rp_check_history.c), last, as it reads the other
+ *	findings: has this site seen the sender's domain, the link
+ *	domains, before (history, when not NULL)?  It also gathers the
+ *	domains the verdict hands the program to record.
+ *
+ *	Only when every finding
  *	is in does the context pass (rp_check_context.c) read them
  *	together (how much lure wording a discussion of phishing cancels,
  *	how much an aligned pass clears, whether a limit hides something
@@ -66,19 +78,23 @@ static void check_structure(check_state *st)
 
 /* rp_check_message - gather the findings, read them in context, score them */
 void    rp_check_message(const rp_engine *engine, const rp_features *f,
-			         const rp_dkim_report *dkim, rp_verdict *verdict)
+			         const rp_dkim_report *dkim,
+			         const rp_history_reader *history, rp_verdict *verdict)
 {
     check_state st;
     check_context ctx;
 
-    rp_check_state_init(&st, engine, f, dkim);
+    rp_check_state_init(&st, engine, f, dkim, history);
     rp_check_senders(&st);
     rp_check_links(&st);
     rp_check_lures(&st);
+    rp_check_packages(&st);
     rp_check_auth(&st);
     rp_check_hidden(&st);
     check_structure(&st);
+    rp_check_history(&st);
     rp_check_context(&st, &ctx);
     rp_check_score(&st, &ctx, verdict);
+    rp_check_history_domains(&st, verdict);
     rp_check_state_free(&st);
 }

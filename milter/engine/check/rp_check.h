@@ -11,7 +11,8 @@
  *	and writes it to the verdict (a new one), once: each finding a
  *	named symbol with a score and a reason.  dkim is the engine's own
  *	DKIM verification of the message, NULL when it has none
- *	(dkim_verify off).
+ *	(dkim_verify off); history is the site's history, NULL when there
+ *	is none (no history symbols then).
  */
 #ifndef RP_CHECK_H
 #define RP_CHECK_H
@@ -21,6 +22,7 @@
 #include "rp_features.h"
 
 void    rp_check_message(const rp_engine *engine, const rp_features *f,
-			 const rp_dkim_report *dkim, rp_verdict *verdict);
+			 const rp_dkim_report *dkim, const rp_history_reader *history,
+			 rp_verdict *verdict);
 
 #endif

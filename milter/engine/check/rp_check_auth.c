@@ -41,8 +41,11 @@
  *	beside it.  Our own passes are proofs made here and are never set
  *	aside.
  *
- *	A DKIM or DMARC pass for a domain the From brand really sends from
- *	is the finding BRAND_AUTH_ALIGNED, a credit (CHECK_CREDIT): it may
+ *	A DKIM pass for a domain the From brand owns or sends from (any
+ *	of brands.conf "target", "domain" and "sends", and their
+ *	subdomains: "sends" lists what is expected, not the only domains
+ *	that may pass), or a DMARC pass for the From domain itself, is
+ *	the finding BRAND_AUTH_ALIGNED, a credit (CHECK_CREDIT): it may
  *	clear brand claims and lure wording, never link evidence (attackers
  *	abuse genuine GitHub notifications), and how much it clears is the
  *	context's to say (rp_check_context.c).  A brand From without such
@@ -323,20 +326,21 @@ static void set_aside_denied(check_state *st, auth_view *v)
     }
 }
 
-/* aligned_pass - a DKIM or DMARC pass for a domain the brand sends from */
-static size_t aligned_pass(const rp_brand *brand, const char *from_domain,
-			           const auth_view *v)
+/* aligned_pass - a DKIM pass for a domain the brand owns, or DMARC for From */
+static size_t aligned_pass(const check_state *st, const auth_view *v)
 {
+    const rp_brand *brand = st->from_owner;
     size_t  i;
 
     for (i = 0; i < v->n; i++) {
 	if (strcmp(v->res[i].result, "pass") != 0 || v->res[i].domain[0] == 0)
 	    continue;
 	if (strcmp(v->res[i].method, "dkim") == 0
-	    && rp_brand_sends_from(brand, v->res[i].domain))
+	    && (rp_brand_sends_from(brand, v->res[i].domain)
+		|| rp_brands_owner(st->engine->brands, v->res[i].domain) == brand))
 	    return i;
 	if (strcmp(v->res[i].method, "dmarc") == 0
-	    && strcmp(v->res[i].domain, from_domain) == 0)
+	    && rp_ascii_casecmp(v->res[i].domain, st->from_domain) == 0)
 	    return i;
     }
     return v->n;
@@ -387,20 +391,22 @@ static void dkim_summary(const check_state *st, rp_buf *out)
 /* check_brand_from - a From domain a brand owns: an aligned pass, or a spoof */
 static void check_brand_from(check_state *st, const auth_view *v)
 {
-    size_t  k = aligned_pass(st->from_owner, st->from_domain, v);
+    size_t  k = aligned_pass(st, v);
     rp_buf  note;
 
     if (k < v->n) {
 	rp_check_add(st, RP_SYM_BRAND_AUTH_ALIGNED, CHECK_CREDIT, NULL,
-		     "%s=pass for %s (%s), a domain %s sends from",
+		     "%s=pass for %s (%s), a domain %s %s",
 		     v->res[k].method, v->res[k].domain,
 		     v->header[k] != VERIFIED_HERE ? "trusted Authentication-Results"
-		     : "verified here", rp_brand_name(st->from_owner));
+		     : "verified here", rp_brand_name(st->from_owner),
+		     rp_brand_sends_from(st->from_owner, v->res[k].domain) ? "sends from"
+		     : "owns");
     } else {
 	rp_buf_init(&note);
 	dkim_summary(st, &note);
 	rp_check_add(st, RP_SYM_BRAND_SPOOF, 0, NULL,
-		     "From is %s (%s), but no trusted DKIM or DMARC pass for a domain %s sends from%s",
+		     "From is %s (%s), but no trusted DKIM or DMARC pass for a domain %s owns or sends from%s",
 		     st->from_domain, rp_brand_name(st->from_owner),
 		     rp_brand_name(st->from_owner), note.data);
 	rp_buf_free(&note);

@@ -42,7 +42,6 @@
 
 #include "rp_check_state.h"
 #include "rp_lure.h"
-#include "rp_text.h"
 #include "rp_util.h"
 
 #define SAID_EXCERPT	96		/* bytes of a rule's excerpt kept */
@@ -90,8 +89,7 @@ static void text_said(const check_state *st, const rp_buf *text, said_set *s)
     memset(s, 0, sizeof(*s));
     if (text->len == 0)
 	return;
-    norm = rp_text_normalize(text->data, text->len, &len);
-    len = rp_brands_unmix(st->engine->brands, norm, len);
+    norm = rp_check_reading(st, text->data, text->len, &len);
     rp_lures_match(st->engine->lures, st->subject, norm, len, said_hit, s);
     free(norm);
 }

@@ -20,6 +20,19 @@
  *	userinfo that shows a brand poses as it (CHECK_POSE); a lookalike
  *	domain's technique is CHECK_LOOKALIKE and its LINK_LOOKALIKE is
  *	where it appears (CHECK_WHERE).
+ *
+ *	A host named after a brand's product but of another site than the
+ *	sender's (gitlab.gnome.org in mail from elsewhere) is no imitation
+ *	by itself: LOOKALIKE_BRAND_HOST and its LINK_LOOKALIKE are hints
+ *	(CHECK_HINT) that count only when the message claims that brand
+ *	or lure wording asks, and score nothing else; the lookalike of an
+ *	ordinary word (dockers.com) is a hint in the same way, at full
+ *	weight beside a claim.  A public mirror is nothing.  Mail from a
+ *	self-hosted instance whose display name names the product
+ *	(gitlab.example.org, "GitLab") makes no claim only while its links
+ *	stay at home: a link to another site that is no brand's own makes
+ *	the display name a claim again, one that counts beside lure
+ *	wording (needs CHECK_ASK), since anyone can name a host "gitlab".
  */
 #include "config.h"
 
@@ -27,7 +40,6 @@
 #include <string.h>
 
 #include "rp_check_state.h"
-#include "rp_text.h"
 #include "rp_url.h"
 
 /* oauth_found - a finding from rp_brands_oauth */
@@ -54,7 +66,7 @@ static void check_userinfo(check_state *st, const rp_link *link, const rp_url *u
     memset(&m, 0, sizeof(m));
     if (rp_url_text_host(u->userinfo, shown, sizeof(shown))
 	&& (rp_brands_owner(st->engine->brands, shown) != NULL
-	    || rp_check_domain(st, shown, &m)))
+	    || rp_check_domain(st, shown, &m) || m.product != NULL))
 	rp_check_add(st, RP_SYM_URL_USERINFO_BRAND, CHECK_LINK | CHECK_POSE, link->href,
 		     "link %s shows %s before '@', but its host is %s",
 		     link->href, shown, u->host);
@@ -72,26 +84,41 @@ static int names_domain(const check_state *st, const char *host)
     return tld != NULL && rp_brands_listed_suffix(st->engine->brands, tld + 1);
 }
 
+/*
+ * text_host - the host anchor text shows ("" for none), read once per
+ * distinct text and message: a newsletter repeats "Read more" and
+ * "View online" on hundreds of links.
+ */
+static const char *text_host(check_state *st, const char *text)
+{
+    char   *shown, *norm;
+
+    if (st->text_hosts == NULL)
+	st->text_hosts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    if ((shown = g_hash_table_lookup(st->text_hosts, text)) == NULL) {
+	/* As the reader sees it: no zero-width characters, no full-width forms,
+	 * look-alike letters of another script read as the letters they imitate. */
+	norm = rp_check_reading(st, text, strlen(text), NULL);
+	shown = g_malloc(CHECK_HOST_MAX);
+	if (!rp_url_text_host(norm, shown, CHECK_HOST_MAX))
+	    shown[0] = 0;
+	free(norm);
+	g_hash_table_insert(st->text_hosts, g_strdup(text), shown);
+    }
+    return shown;
+}
+
 /* check_link_text - the anchor text shows a domain the link does not go to */
 static void check_link_text(check_state *st, const rp_link *link, const rp_url *u,
 			            const char *tracker)
 {
-    char    shown[256];
-    const char *href_site;
+    const char *shown, *href_site;
     const rp_brand *brand;
-    char   *text;
-    size_t  len;
-    int     shows;
 
     if (link->text == NULL)
 	return;
-    /* As the reader sees it: no zero-width characters, no full-width forms,
-     * look-alike letters of another script read as the letters they imitate. */
-    text = rp_text_normalize(link->text, strlen(link->text), &len);
-    (void) rp_brands_unmix(st->engine->brands, text, len);
-    shows = rp_url_text_host(text, shown, sizeof(shown));
-    free(text);
-    if (!shows || !names_domain(st, shown))
+    shown = text_host(st, link->text);
+    if (*shown == 0 || !names_domain(st, shown))
 	return;
     href_site = rp_check_site(st, u->host);
     if (strcmp(rp_check_site(st, shown), href_site) == 0)
@@ -119,12 +146,40 @@ static void check_link_text(check_state *st, const rp_link *link, const rp_url *
     }
 }
 
+/*
+ * check_away - a link of mail from a self-hosted instance that names
+ * its product goes to host, of another site: the display name claims
+ * the brand after all, beside lure wording (once per message)
+ */
+static void check_away(check_state *st, const char *host)
+{
+    const rp_address *from;
+    check_finding *fd;
+    size_t  i;
+
+    if (!st->instance_named || st->from_domain == NULL
+	|| strcmp(rp_check_site(st, host), rp_check_site(st, st->from_domain)) == 0)
+	return;
+    for (i = 0; i < st->nfindings; i++)
+	if (st->findings[i].symbol == RP_SYM_DISPLAY_NAME_BRAND)
+	    return;
+    for (from = NULL, i = 0; i < st->f->naddrs && from == NULL; i++)
+	if (st->f->addrs[i].role == RP_ADDR_FROM)
+	    from = st->f->addrs + i;
+    fd = rp_check_add(st, RP_SYM_DISPLAY_NAME_BRAND, CHECK_SENDER | CHECK_POSE | CHECK_CLAIM,
+		      NULL, "display name \"%s\" names %s, the software of the self-hosted %s,"
+		      " but a link leaves for %s", from && from->display ? from->display : "",
+		      rp_brand_name(st->from_instance), st->from_domain, host);
+    fd->needs = CHECK_ASK;
+}
+
 /* check_link_host - the host a link goes to */
 static void check_link_host(check_state *st, const rp_link *link, const rp_url *u)
 {
     const rp_brands *brands = st->engine->brands;
     rp_domain_match m;
     char    reason[512];
+    size_t  k;
     int     lookalike;
 
     if (u->host_kind != RP_HOST_NAME) {
@@ -133,17 +188,31 @@ static void check_link_host(check_state *st, const rp_link *link, const rp_url *
 	return;
     }
     memset(&m, 0, sizeof(m));
-    if (rp_check_domain(st, u->host, &m) && !rp_check_self_hosted(st, &m, u->host)) {
+    if (rp_check_domain(st, u->host, &m)) {
 	/* A brand-named page on free hosting is not a domain of its own. */
 	lookalike = m.technique != RP_SYM_HOSTED_BRAND_PAGE;
+	k = st->nfindings;
 	rp_check_add(st, m.technique, CHECK_LINK | (lookalike ? CHECK_LOOKALIKE : 0),
 		     link->href, "link to %s: %s", u->host, m.reason);
 	if (lookalike)
 	    rp_check_add(st, RP_SYM_LINK_LOOKALIKE, CHECK_LINK | CHECK_WHERE, NULL,
 			 "a link goes to %s, which imitates %s",
 			 u->host, rp_brand_name(m.brand));
+	if (lookalike && m.word)
+	    rp_check_hints(st, k, m.brand, CHECK_WORD_HINT);
+	check_away(st, u->host);
 	return;
     }
+    if (m.product != NULL && !m.mirror && !rp_check_self_hosted(st, &m, u->host)) {
+	k = st->nfindings;
+	rp_check_add(st, RP_SYM_LOOKALIKE_BRAND_HOST, CHECK_LINK | CHECK_LOOKALIKE,
+		     link->href, "link to %s: %s", u->host, m.reason);
+	rp_check_add(st, RP_SYM_LINK_LOOKALIKE, CHECK_LINK | CHECK_WHERE, NULL,
+		     "a link goes to %s, named after %s", u->host, rp_brand_name(m.product));
+	rp_check_hints(st, k, m.product, 0);
+    }
+    if (!m.own)
+	check_away(st, u->host);
     if (m.idn)
 	rp_check_add(st, RP_SYM_IDN_LINK, CHECK_LINK, NULL,
 		     "link host %s is internationalised", u->host);

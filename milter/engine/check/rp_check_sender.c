@@ -16,6 +16,14 @@
  *	its domain, the brand that owns it, the brand whose software its
  *	host runs, whether it is a lookalike.
  *
+ *	A From host named after a brand's product (gitlab.example.org:
+ *	the brand's name in front of the sender's own domain) is a
+ *	self-hosted instance, and a display name naming that product is
+ *	no claim to be the brand; the link check then asks that the
+ *	message's links stay at home.  A lookalike of an ordinary word
+ *	(orders@nugget.com) is a weak hint about its brand (CHECK_HINT):
+ *	the context weighs it by whether the message claims the brand.
+ *
  *	Its findings come from a sender (CHECK_SENDER); a lookalike's
  *	FROM_LOOKALIKE is where it appears (CHECK_WHERE), and brand claims
  *	pose as the brand and are cleared by an aligned pass (CHECK_POSE,
@@ -45,21 +53,34 @@ static void check_address(check_state *st, const rp_address *addr)
 {
     const char *role = role_names[addr->role];
     rp_domain_match m;
+    size_t  k;
     int     imitates;
 
     if (addr->domain == NULL)
 	return;
     memset(&m, 0, sizeof(m));
     imitates = rp_check_domain(st, addr->domain, &m);
-    if (imitates && rp_check_self_hosted(st, &m, addr->domain)) {
-	if (addr->role == RP_ADDR_FROM)
-	    st->from_instance = m.brand;
+    if (!imitates && m.product != NULL && !m.mirror && addr->role == RP_ADDR_FROM) {
+	st->from_instance = m.product;
+    } else if (!imitates && m.product != NULL && !m.mirror
+	       && !rp_check_self_hosted(st, &m, addr->domain)) {
+	/* Reply-To support@gitlab.elsewhere.example beside another From */
+	k = st->nfindings;
+	rp_check_add(st, RP_SYM_LOOKALIKE_BRAND_HOST, CHECK_SENDER, NULL, "%s %s: %s",
+		     role, addr->address, m.reason);
+	rp_check_add(st, RP_SYM_FROM_LOOKALIKE, CHECK_SENDER | CHECK_WHERE, NULL,
+		     "%s address %s uses a host named after %s", role, addr->address,
+		     rp_brand_name(m.product));
+	rp_check_hints(st, k, m.product, 0);
     } else if (imitates) {
+	k = st->nfindings;
 	rp_check_add(st, m.technique, CHECK_SENDER, NULL, "%s %s: %s", role,
 		     addr->address, m.reason);
 	rp_check_add(st, RP_SYM_FROM_LOOKALIKE, CHECK_SENDER | CHECK_WHERE, NULL,
 		     "%s address %s uses a domain that imitates %s",
 		     role, addr->address, rp_brand_name(m.brand));
+	if (m.word)
+	    rp_check_hints(st, k, m.brand, CHECK_WORD_HINT);
 	if (addr->role == RP_ADDR_FROM)
 	    st->from_lookalike = 1;
     } else if (m.idn) {
@@ -103,7 +124,9 @@ static void check_display_name(check_state *st, const rp_address *from)
     /* "GitLab <gitlab@gitlab.example.org>": the name of the software the
      * organisation runs, not a claim to be the brand. */
     if ((claimed = rp_brands_claim(st->engine->brands, norm, NULL, &claim)) != NULL
-	&& claimed != st->from_instance) {
+	&& claimed == st->from_instance)
+	st->instance_named = 1;
+    else if (claimed != NULL) {
 	rp_check_add(st, RP_SYM_DISPLAY_NAME_BRAND, CHECK_SENDER | CHECK_POSE | CHECK_CLAIM,
 		     NULL, "display name \"%s\" claims %s, but the address %s is not one of %s's",
 		     from->display, rp_brand_name(claimed),

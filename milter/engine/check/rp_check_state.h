@@ -52,6 +52,13 @@
 					 * lure wording, nothing else */
 #define CHECK_LIMIT	(1u << 9)	/* analysis met a limit: at least a tag when the
 					 * message carries a brand signal */
+#define CHECK_HISTORY	(1u << 10)	/* what the site's history says: never below 0,
+					 * and only beside its needs */
+#define CHECK_HINT	(1u << 11)	/* a weak hint about the brand hint (a lookalike
+					 * of an ordinary word, a host named after a
+					 * product): its weight only when the message
+					 * claims that brand or lure wording asks, else
+					 * its unclaimed score, deceiving no one */
 
 typedef struct check_finding {
     rp_symbol symbol;
@@ -59,16 +66,29 @@ typedef struct check_finding {
     char   *reason;			/* whole, uncapped; owned */
     const char *url;			/* the deceptive link (the features'), or NULL */
     unsigned facts;			/* CHECK_* */
+    unsigned needs;			/* counts only when another finding has one of
+					 * these facts (0: always; the context's rule) */
+    const rp_brand *hint;		/* CHECK_HINT: the brand a claim must name */
+    double  unclaimed;			/* CHECK_HINT: the score without such a claim */
 } check_finding;
+
+/* A registrable domain the message carried, for the history (rp_check_history.c). */
+typedef struct check_site {
+    char   *domain;			/* registrable, A-label, lower case; owned */
+    char   *host;			/* the first host of it linked to; owned */
+    int     deceptive;			/* a finding found a link to it deceptive */
+} check_site;
 
 typedef struct check_state {
     const rp_engine *engine;
     const rp_features *f;
     const rp_dkim_report *dkim;		/* our own DKIM verification, or NULL */
+    const rp_history_reader *history;	/* the site's history, or NULL */
     /* What the sender check learnt, for the link and authentication checks. */
     const char *from_domain;		/* first From address's domain */
     const rp_brand *from_owner;		/* brand that owns the From domain */
     const rp_brand *from_instance;	/* brand whose software the From host runs */
+    int     instance_named;		/* the From display name names from_instance */
     int     from_lookalike;		/* the From domain imitates a brand */
     char   *subject;			/* normalised subject ("" if none) */
     char   *body;			/* normalised visible text */
@@ -76,12 +96,25 @@ typedef struct check_state {
     check_finding *findings;		/* in the order found */
     size_t  nfindings, findings_cap;
     GHashTable *domains;		/* host -> rp_domain_check() answer, this message's */
+    GHashTable *text_hosts;		/* link text -> host it shows, or "" (rp_check_link.c) */
+    /* What the history pass gathered, for the history and the verdict. */
+    char   *sender_site;		/* the From domain's registrable domain, or NULL */
+    const char *sender_brand;		/* the brand its display name claims, or NULL */
+    check_site *sites;			/* link domains, deceptive ones first */
+    size_t  nsites, sites_cap;
 } check_state;
+
+#define CHECK_HOST_MAX	256		/* bytes of a host name read from text, with NUL */
+#define CHECK_HINT_BRANDS 8		/* hint brands judged; any more count as claimed */
+#define CHECK_WORD_HINT	1.0		/* an unclaimed lookalike of an ordinary word */
 
 /* rp_check_state.c: the state, findings and the host cache */
 void    rp_check_state_init(check_state *st, const rp_engine *engine,
-			    const rp_features *f, const rp_dkim_report *dkim);
+			    const rp_features *f, const rp_dkim_report *dkim,
+			    const rp_history_reader *history);
 void    rp_check_state_free(check_state *st);
+char   *rp_check_reading(const check_state *st, const char *text, size_t len,
+			 size_t *out_len);
 check_finding *rp_check_add(check_state *st, rp_symbol symbol, unsigned facts,
 			    const char *url, const char *fmt, ...)
 	    __attribute__((format(printf, 5, 6)));
@@ -89,13 +122,19 @@ int     rp_check_domain(check_state *st, const char *host, rp_domain_match *m);
 const char *rp_check_site(const check_state *st, const char *host);
 int     rp_check_self_hosted(const check_state *st, const rp_domain_match *m,
 			     const char *host);
+void    rp_check_hints(check_state *st, size_t from, const rp_brand *brand,
+		       double unclaimed);
 
 /* The passes, in the order rp_check.c runs them. */
 void    rp_check_senders(check_state *st);	/* rp_check_sender.c */
 void    rp_check_links(check_state *st);	/* rp_check_link.c */
 void    rp_check_lures(check_state *st);	/* rp_check_lure.c */
+void    rp_check_packages(check_state *st);	/* rp_check_package.c */
 void    rp_check_auth(check_state *st);		/* rp_check_auth.c */
 void    rp_check_hidden(check_state *st);	/* rp_check_hidden.c */
+/* rp_check_history.c: after every other finding (its needs read them) */
+void    rp_check_history(check_state *st);
+void    rp_check_history_domains(const check_state *st, rp_verdict *verdict);
 
 /* rp_check_context.c: what the findings say about each other, then the verdict */
 typedef struct check_context {
@@ -104,6 +143,11 @@ typedef struct check_context {
     double  wording;			/* lure wording weight, the most discussion cancels */
     int     brand_signal;		/* a lookalike, a pose or a brand named */
     double  floor;			/* the tag threshold, when a limit was met */
+    unsigned present;			/* facts of the findings with no needs */
+    int     asks;			/* lure wording asks something (CHECK_ASK) */
+    const rp_brand *claimed[CHECK_HINT_BRANDS];	/* hint brands the message claims */
+    const rp_brand *unclaimed[CHECK_HINT_BRANDS];	/* and those it does not */
+    size_t  nclaimed, nunclaimed;
 } check_context;
 
 void    rp_check_context(const check_state *st, check_context *ctx);

@@ -22,6 +22,7 @@
  *				unsigned kinds)
  *	const rp_dom *rp_brands_lookup(const rp_brands *brands, const char *host,
  *				unsigned kinds, rp_dname *dn)
+ *	int	rp_brands_word(const rp_brands *brands, const char *word, size_t len)
  * DESCRIPTION
  *	rp_brands_new() returns an empty table, which rp_brands_load_dir()
  *	and rp_brands_finish() (rp_brands_load.c) fill; rp_brands_free()
@@ -42,6 +43,10 @@
  *	A-labels, any case, final dot) and answer "no" for NULL or
  *	invalid input.  rp_brand_name() and rp_brand_domain() are NULL
  *	for a NULL brand.
+ *
+ *	rp_brands_word() says whether a label is an ordinary word of
+ *	words.conf, as written or with a plural or common ending (-s,
+ *	-es, -er, -ers, -ing, -ed) taken off: "dockers" is "dock".
  *
  *	rp_brands_registrable() and rp_brands_listed_suffix() ask the
  *	public suffix list the table opened, so that every check uses the
@@ -264,6 +269,32 @@ int     rp_brand_sends_from(const rp_brand *brand, const char *domain)
     return 0;
 }
 
+
+/* rp_brands_word - word (len bytes) is an ordinary word, also with a common ending */
+int     rp_brands_word(const rp_brands *brands, const char *word, size_t len)
+{
+    static const char *const endings[] = {"s", "es", "er", "ers", "ing", "ed"};
+    char    stem[RP_LABEL_MAX + 1];
+    const rp_dom *dom;
+    size_t  i, n;
+
+    if (len > RP_LABEL_MAX)
+	return 0;
+    memcpy(stem, word, len);
+    stem[len] = 0;
+    if ((dom = rp_brands_find(brands, stem)) && (dom->kinds & RP_DOM_WORD))
+	return 1;
+    for (i = 0; i < sizeof(endings) / sizeof(endings[0]); i++) {
+	n = strlen(endings[i]);
+	if (len <= n + 2 || strcmp(word + len - n, endings[i]) != 0)
+	    continue;
+	stem[len - n] = 0;
+	if ((dom = rp_brands_find(brands, stem)) && (dom->kinds & RP_DOM_WORD))
+	    return 1;
+	stem[len - n] = endings[i][0];
+    }
+    return 0;
+}
 
 /* rp_brands_registrable - registrable domain of host, or host */
 const char *rp_brands_registrable(const rp_brands *brands, const char *host)

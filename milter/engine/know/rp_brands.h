@@ -10,7 +10,8 @@
  *	each owns and sends from, the names it goes by, its subject
  *	templates, OAuth endpoints; known-good lookalikes such as
  *	pypy.org), rules/hosting.conf (free hosting and site builders),
- *	rules/shorteners.conf and rules/redirectors.conf.  It is loaded
+ *	rules/shorteners.conf, rules/redirectors.conf and rules/words.conf
+ *	(ordinary words near brand labels).  It is loaded
  *	once at start and is immutable afterwards; every check below is
  *	thread-safe.
  *
@@ -39,9 +40,9 @@ rp_brands *rp_brands_new(void);
 void    rp_brands_free(rp_brands *brands);
 
 /*
- * rp_brands_load_dir - read brands.conf, hosting.conf, shorteners.conf and redirectors.conf
- * from dir.  When required is 0, missing files are not an error (the
- * local rules directory).  Errors name file and line in *err.
+ * rp_brands_load_dir - read brands.conf, hosting.conf, shorteners.conf,
+ * redirectors.conf and words.conf from dir.  When required is 0, missing
+ * files are not an error (the local rules directory; words.conf never is).  Errors name file and line in *err.
  */
 rp_status rp_brands_load_dir(rp_brands *brands, const char *dir, int required,
 			     rp_error *err);
@@ -67,12 +68,23 @@ typedef struct rp_domain_match {
     int     idn;		/* the host is internationalised */
     char    reason[512];	/* "npmjs.help looks like npmjs.com: same label, other TLD" */
     const char *domain;		/* the genuine domain imitated (or owning), or NULL */
+    const rp_brand *product;	/* not an imitation by itself: the brand's label as
+				 * the host in front of an unrelated domain (a
+				 * self-hosted GitLab, gitlab.gnome.org) or a public
+				 * mirror (mirror set); a claim of it beside makes
+				 * it a hint */
+    int     mirror;		/* the host is a public mirror of product */
+    int     word;		/* the lookalike label is an ordinary word
+				 * (words.conf): a weak hint unless the message
+				 * claims the brand */
 } rp_domain_match;
 
 /*
  * rp_domain_check - does host imitate a brand?  Returns 1 when it
- * does (brand and technique set), 0 when not (own may be set), -1
- * when host is not a valid domain name (reason says why).
+ * does (brand and technique set; word when its label is an ordinary
+ * word), 0 when not (own may be set, or product for a host named after
+ * a brand: self-hosted, a mirror), -1 when host is not a valid domain
+ * name (reason says why).
  */
 int     rp_domain_check(const rp_brands *brands, const char *host,
 			rp_domain_match *match);
@@ -116,6 +128,13 @@ const rp_brand *rp_brands_claim(const rp_brands *brands, const char *text,
  */
 const rp_brand *rp_brands_subject_claim(const rp_brands *brands, const char *subject,
 					const char *skel, rp_claim *claim);
+
+/*
+ * rp_brands_mentions - text (normalised, as for rp_brands_claim()) names
+ * brand as a whole word, also in look-alike letters; skel as there
+ */
+int     rp_brands_mentions(const rp_brands *brands, const char *text, const char *skel,
+			const rp_brand *brand);
 
 /* rp_brands_claimed - rp_brands_claim(), the brand alone */
 const rp_brand *rp_brands_claimed(const rp_brands *brands, const char *text);

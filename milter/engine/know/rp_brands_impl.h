@@ -77,10 +77,13 @@ typedef struct rp_token {
 #define RP_DOM_HOSTING		(1u << 3)	/* free hosting or site builder */
 #define RP_DOM_SHORTENER	(1u << 4)	/* URL shortener */
 #define RP_DOM_REDIRECTOR	(1u << 5)	/* click tracker or link protection */
+#define RP_DOM_MIRROR		(1u << 6)	/* a public mirror of a brand, run by others */
+#define RP_DOM_WORD		(1u << 7)	/* not a domain: an ordinary word (words.conf) */
 
 typedef struct rp_dom {
     char   *name;			/* A-label form */
     const rp_brand *owner;		/* OWN/SENDS: the brand */
+    const rp_brand *mirror_of;		/* MIRROR: the brand mirrored */
     unsigned kinds;			/* RP_DOM_* */
     rp_strv prefixes;			/* HOSTING: path prefixes ("/view/") */
     rp_strv params;			/* REDIRECTOR: query parameters holding the target */
@@ -119,5 +122,8 @@ const rp_dom *rp_brands_walk(const rp_brands *brands, const char *name,
  */
 const rp_dom *rp_brands_lookup(const rp_brands *brands, const char *host,
 			       unsigned kinds, rp_dname *dn);
+
+/* rp_brands_word - the len bytes of word are an ordinary word (words.conf), maybe with an ending */
+int     rp_brands_word(const rp_brands *brands, const char *word, size_t len);
 
 #endif

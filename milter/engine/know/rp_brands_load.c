@@ -3,7 +3,7 @@
  *	rp_brands_load 3
  * SUMMARY
  *	brand table loader: brands.conf, hosting.conf, shorteners.conf,
- *	redirectors.conf
+ *	redirectors.conf, words.conf
  * SYNOPSIS
  *	#include "rp_brands.h"
  *
@@ -12,14 +12,17 @@
  *	rp_status rp_brands_finish(rp_brands *brands, rp_error *err)
  * DESCRIPTION
  *	rp_brands_load_dir() reads brands.conf, hosting.conf,
- *	shorteners.conf and redirectors.conf from dir (formats: the
- *	comments at the top of each file) through rp_lines_read(), which
- *	applies the comment and blank-line rules of every regphish file.
- *	It is called once for the shipped rules (required: a missing file
- *	is an error) and once for the local rules directory (not
- *	required); a local "brand NAME" block naming a shipped brand adds
- *	to it.  Every domain goes through rp_host_normalize() and is kept
- *	in A-label form.
+ *	shorteners.conf, redirectors.conf and words.conf from dir
+ *	(formats: the comments at the top of each file) through
+ *	rp_lines_read(), which applies the comment and blank-line rules
+ *	of every regphish file.  It is called once for the shipped rules
+ *	(required: a missing file is an error) and once for the local
+ *	rules directory (not required); a local "brand NAME" block naming
+ *	a shipped brand adds to it.  Every domain goes through
+ *	rp_host_normalize() and is kept in A-label form.  words.conf
+ *	(ordinary words near brand labels, made by tools/gen-words) is
+ *	never required: without it no lookalike label is an ordinary
+ *	word, and every lookalike counts at full weight.
  *
  *	rp_brands_finish() derives what the checks need (labels,
  *	hyphenated and glued forms, the confusable skeletons of target
@@ -30,8 +33,9 @@
  * DIAGNOSTICS
  *	RP_ERR_IO when a required file cannot be read, RP_ERR_SYNTAX for
  *	a bad line (unknown keyword or option, bad domain, a domain two
- *	brands own, a keyword outside a brand block, a brand without a
- *	domain), RP_ERR_INVALID when the table is missing or already
+ *	brands own, a mirror a brand owns, a keyword outside a brand
+ *	block, a brand without a domain, a word that is not lowercase
+ *	ASCII letters), RP_ERR_INVALID when the table is missing or already
  *	finished or ICU fails; *err names the file and line.  Nothing is
  *	logged.
  * SEE ALSO
@@ -157,6 +161,8 @@ static int rp_conf_own(rp_conf *cf, const rp_dname *dn, unsigned kinds)
 
     if (dom->owner && dom->owner != cf->brand)
 	return rp_conf_fail(cf, "%s already belongs to %s", dn->ascii, dom->owner->name);
+    if (dom->kinds & RP_DOM_MIRROR)
+	return rp_conf_fail(cf, "%s is a mirror of %s", dn->ascii, dom->mirror_of->name);
     dom->owner = cf->brand;
     if ((kinds & RP_DOM_OWN) && !(dom->kinds & RP_DOM_OWN)) {
 	brands->owns = rp_array_grow(brands->owns, &brands->owns_cap,
@@ -282,6 +288,32 @@ static int rp_conf_domains(rp_conf *cf, char *rest, unsigned kinds)
     return RP_OK;
 }
 
+/*
+ * rp_conf_mirrors - "mirror HOST...": public mirrors of the current
+ * brand, run by others: neither the brand's own nor lookalikes
+ */
+static int rp_conf_mirrors(rp_conf *cf, char *rest)
+{
+    rp_dname dn;
+    rp_dom *dom;
+    char   *word;
+    int     status, any = 0;
+
+    while ((word = rp_conf_word(&rest)) != NULL) {
+	if ((status = rp_conf_domain(cf, word, &dn)) != RP_OK)
+	    return status;
+	dom = rp_brands_entry(cf->brands, dn.ascii);
+	if (dom->kinds & (RP_DOM_OWN | RP_DOM_SENDS))
+	    return rp_conf_fail(cf, "mirror %s belongs to %s", dn.ascii, dom->owner->name);
+	dom->kinds |= RP_DOM_MIRROR;
+	dom->mirror_of = cf->brand;
+	any = 1;
+    }
+    if (!any)
+	return rp_conf_fail(cf, "a domain is missing");
+    return RP_OK;
+}
+
 /* rp_conf_text - "name TEXT", "subject PATTERN", ...: one string per line */
 static int rp_conf_text(rp_conf *cf, char *rest, rp_strv *sv, int lower)
 {
@@ -329,6 +361,8 @@ static rp_status rp_conf_brands_line(void *ctx, char *line, const rp_line_at *at
 	return rp_conf_domains(cf, rest, RP_DOM_SENDS);
     if (strcmp(key, "target") == 0)
 	return rp_conf_target(cf, rest);
+    if (strcmp(key, "mirror") == 0)
+	return rp_conf_mirrors(cf, rest);
     if (strcmp(key, "token") == 0)
 	return rp_conf_token(cf, rest);
     if (strcmp(key, "name") == 0)
@@ -396,6 +430,23 @@ static rp_status rp_conf_redirector_line(void *ctx, char *line, const rp_line_at
     return rp_conf_listed_line(rp_conf_at(ctx, at, err), line, RP_DOM_REDIRECTOR);
 }
 
+/* rp_conf_word_line - "WORD": an ordinary word, lowercase ASCII letters */
+static rp_status rp_conf_word_line(void *ctx, char *line, const rp_line_at *at,
+				   rp_error *err)
+{
+    rp_conf *cf = rp_conf_at(ctx, at, err);
+    char   *rest = line, *word = rp_conf_word(&rest);
+    const char *p;
+
+    if (word == NULL || rp_conf_word(&rest) != NULL || strlen(word) > RP_LABEL_MAX)
+	return rp_conf_fail(cf, "one word per line");
+    for (p = word; *p; p++)
+	if (*p < 'a' || *p > 'z')
+	    return rp_conf_fail(cf, "word \"%s\": lowercase ASCII letters only", word);
+    rp_brands_entry(cf->brands, word)->kinds |= RP_DOM_WORD;
+    return RP_OK;
+}
+
 /* rp_conf_file - read dir/name, each line to handle */
 static rp_status rp_conf_file(rp_brands *brands, const char *dir, const char *name,
 			      int required, rp_line_fn handle, rp_error *err)
@@ -409,7 +460,7 @@ static rp_status rp_conf_file(rp_brands *brands, const char *dir, const char *na
     return rp_lines_read(path, required, handle, &cf, err);
 }
 
-/* rp_brands_load_dir - read the four rules files of dir */
+/* rp_brands_load_dir - read the rules files of dir */
 rp_status rp_brands_load_dir(rp_brands *brands, const char *dir, int required,
 			     rp_error *err)
 {
@@ -426,7 +477,9 @@ rp_status rp_brands_load_dir(rp_brands *brands, const char *dir, int required,
 	|| (status = rp_conf_file(brands, dir, "shorteners.conf", required,
 				  rp_conf_shortener_line, err)) != RP_OK
 	|| (status = rp_conf_file(brands, dir, "redirectors.conf", required,
-				  rp_conf_redirector_line, err)) != RP_OK)
+				  rp_conf_redirector_line, err)) != RP_OK
+	|| (status = rp_conf_file(brands, dir, "words.conf", 0,
+				  rp_conf_word_line, err)) != RP_OK)
 	return status;
     return RP_OK;
 }

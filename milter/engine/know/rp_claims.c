@@ -14,6 +14,8 @@
  *	const rp_brand *rp_brands_subject_claim(const rp_brands *brands,
  *				const char *subject, const char *skel,
  *				rp_claim *claim)
+ *	int	rp_brands_mentions(const rp_brands *brands, const char *text,
+ *				const char *skel, const rp_brand *brand)
  *	const rp_brand *rp_brands_claimed(const rp_brands *brands, const char *text)
  *	const rp_brand *rp_brands_subject_template(const rp_brands *brands,
  *				const char *subject)
@@ -22,16 +24,20 @@
  *	appears earliest in text as a whole word, the longer name winning
  *	at the same place; text is a display name (or a subject, or
  *	visible text) already NFKC-casefolded, and is lowercased again in
- *	ASCII.  Bytes outside ASCII end a word, so "pypiサポート" claims
- *	PyPI.
+ *	ASCII.  Names are written as the brand's users write them, in any
+ *	script ("name ギットハブ"): a whole word is one that does not run
+ *	on into letters of a script that puts spaces between its words.
+ *	So a name runs on neither into Latin, Cyrillic or Greek letters
+ *	beside it ("GitHubber", "ГитХабы" are no names), while a name
+ *	written in Han, kana or Thai, or followed by them, needs no space
+ *	("pypiサポート", "ギットハブのお知らせ" claim), and neither does
+ *	Hangul, whose particles attach to the noun ("깃허브에서").
  *
  *	A name written with letters of another script or with diacritics
  *	(GitHub with a Cyrillic i, "PyPÍ", npm with a Cyrillic em) is
  *	found on the confusable skeletons (rp_text_skeleton()) of the text
- *	and of the names, which the table computed once.  There a word
- *	goes on through letters of any script that puts spaces between
- *	words, so a look-alike inside a Cyrillic word is no name; Han,
- *	kana and the like still end a word.  When some brand is named
+ *	and of the names, which the table computed once, by the same
+ *	rule of words.  When some brand is named
  *	only on the skeleton, that brand is the claim and
  *	claim->confusable is set: a genuine sender writes its own name in
  *	its own letters.  Names wholly in another script that merely
@@ -49,7 +55,9 @@
  *	than once, or NULL to have it made here.  Both return
  *	claim->brand.  rp_brands_claimed() and
  *	rp_brands_subject_template() are the same questions answered with
- *	the brand alone.
+ *	the brand alone.  rp_brands_mentions() asks whether text names
+ *	one given brand anywhere (plainly or in look-alike letters), for
+ *	a caller that weighs a hint about that brand.
  *
  *	Only the first RP_TEXT_MAX bytes of any text are looked at, so
  *	the work per call is bounded.  All are read-only and safe from
@@ -84,12 +92,13 @@ static int rp_claims_word_char(int ch)
 }
 
 /*
- * rp_claims_skel_word - code point c goes on with a word of a
- * skeleton: an ASCII letter or digit, or a letter or digit of a script
- * that separates its words by spaces.  Scripts that do not (Han, kana,
- * Thai) end the word, as bytes outside ASCII end it in plain text.
+ * rp_claims_spaced - code point c is a letter or digit of a script that
+ * separates its words by spaces, so a name does not run on into it:
+ * ASCII letters and digits, Latin, Cyrillic, Greek and the like.  Han,
+ * kana, Thai (scripts ICU breaks between letters) write words without
+ * spaces, and Hangul attaches particles to nouns: they end no name.
  */
-static int rp_claims_skel_word(UChar32 c)
+static int rp_claims_spaced(UChar32 c)
 {
     UErrorCode uerr = U_ZERO_ERROR;
     UScriptCode script;
@@ -99,33 +108,38 @@ static int rp_claims_skel_word(UChar32 c)
     if (!u_isalnum(c))
 	return 0;
     script = uscript_getScript(c, &uerr);
-    return U_SUCCESS(uerr) && !uscript_breaksBetweenLetters(script);
+    return U_SUCCESS(uerr) && script != USCRIPT_COMMON && script != USCRIPT_INHERITED
+	&& script != USCRIPT_HANGUL && !uscript_breaksBetweenLetters(script);
 }
 
 /*
  * rp_claims_bounded - the n bytes at buf[at] are a whole word of the
- * len bytes of buf (skel: of a skeleton)
+ * len bytes of buf: neither end runs on, letter to letter of spaced
+ * scripts, into its neighbour
  */
-static int rp_claims_bounded(const char *buf, size_t len, size_t at, size_t n, int skel)
+static int rp_claims_bounded(const char *buf, size_t len, size_t at, size_t n)
 {
     const uint8_t *s = (const uint8_t *) buf;
     int32_t i;
-    UChar32 c;
+    UChar32 edge, side;
 
-    if (!skel)
-	return !(at > 0 && rp_claims_word_char(s[at - 1]))
-	    && !rp_claims_word_char(s[at + n]);
     if (at > 0) {
 	i = (int32_t) at;
-	U8_PREV(s, 0, i, c);
-	if (rp_claims_skel_word(c))
+	U8_PREV(s, 0, i, side);
+	i = (int32_t) at;
+	U8_NEXT(s, i, (int32_t) len, edge);
+	if (rp_claims_spaced(side) && rp_claims_spaced(edge))
 	    return 0;
     }
-    if (at + n == len)
-	return 1;
-    i = (int32_t) (at + n);
-    U8_NEXT(s, i, (int32_t) len, c);
-    return !rp_claims_skel_word(c);
+    if (at + n < len) {
+	i = (int32_t) (at + n);
+	U8_NEXT(s, i, (int32_t) len, side);
+	i = (int32_t) (at + n);
+	U8_PREV(s, 0, i, edge);
+	if (rp_claims_spaced(side) && rp_claims_spaced(edge))
+	    return 0;
+    }
+    return 1;
 }
 
 /*
@@ -133,7 +147,7 @@ static int rp_claims_bounded(const char *buf, size_t len, size_t at, size_t n, i
  * buf (names: the brand's names or their skeletons), SIZE_MAX if none;
  * *len receives the name's length, the longer winning at one place
  */
-static size_t rp_claims_at(const rp_strv *names, const char *buf, int skel, size_t *len)
+static size_t rp_claims_at(const rp_strv *names, const char *buf, size_t *len)
 {
     size_t  best = SIZE_MAX, buf_len = strlen(buf), j, n;
     const char *hit;
@@ -144,7 +158,7 @@ static size_t rp_claims_at(const rp_strv *names, const char *buf, int skel, size
 	if (n == 0)
 	    continue;
 	for (hit = buf; (hit = strstr(hit, names->v[j])) != NULL; hit++)
-	    if (rp_claims_bounded(buf, buf_len, (size_t) (hit - buf), n, skel)) {
+	    if (rp_claims_bounded(buf, buf_len, (size_t) (hit - buf), n)) {
 		if ((size_t) (hit - buf) < best
 		    || ((size_t) (hit - buf) == best && n > *len)) {
 		    best = (size_t) (hit - buf);
@@ -185,13 +199,13 @@ const rp_brand *rp_brands_claim(const rp_brands *brands, const char *text,
 	skel = own = rp_brands_skeleton(brands, text);
     for (i = 0; i < brands->nbrands; i++) {
 	brand = brands->brands[i];
-	if ((at = rp_claims_at(&brand->names, buf, 0, &n)) != SIZE_MAX) {
+	if ((at = rp_claims_at(&brand->names, buf, &n)) != SIZE_MAX) {
 	    if (at < plain_at || (at == plain_at && n > plain_len)) {
 		plain = brand;
 		plain_at = at;
 		plain_len = n;
 	    }
-	} else if ((at = rp_claims_at(&brand->name_skels, skel, 1, &n)) != SIZE_MAX
+	} else if ((at = rp_claims_at(&brand->name_skels, skel, &n)) != SIZE_MAX
 		   && (at < conf_at || (at == conf_at && n > conf_len))) {
 	    claim->brand = brand;
 	    claim->confusable = 1;
@@ -203,6 +217,32 @@ const rp_brand *rp_brands_claim(const rp_brands *brands, const char *text,
     if (claim->brand == NULL)
 	claim->brand = plain;
     return claim->brand;
+}
+
+/*
+ * rp_brands_mentions - text names brand, plainly or in look-alike
+ * letters.  Normalised text is already case-folded, so the plain names
+ * are looked for in all of it (a claim far down a long text is still
+ * one the reader sees); the skeleton, as for claims, covers the first
+ * RP_TEXT_MAX bytes (words mixing scripts are read in ASCII already:
+ * rp_brands_unmix()).
+ */
+int     rp_brands_mentions(const rp_brands *brands, const char *text, const char *skel,
+			   const rp_brand *brand)
+{
+    char   *own = NULL;
+    size_t  n;
+    int     named;
+
+    if (brands == NULL || text == NULL || brand == NULL)
+	return 0;
+    if (rp_claims_at(&brand->names, text, &n) != SIZE_MAX)
+	return 1;
+    if (skel == NULL)
+	skel = own = rp_brands_skeleton(brands, text);
+    named = rp_claims_at(&brand->name_skels, skel, &n) != SIZE_MAX;
+    free(own);
+    return named;
 }
 
 /* rp_brands_claimed - the brand text claims, or NULL */

@@ -22,9 +22,7 @@
  *	technique first:
  *
  *	LOOKALIKE_SUBDOMAIN	a brand domain as leading labels
- *	LOOKALIKE_BRAND_HOST	the brand's name as the one label in front of
- *				another domain: weaker, since organisations
- *				name self-hosted instances so (gitlab.gnome.org)
+ *				(pypi.org.secure-login.com)
  *	LOOKALIKE_HOMOGLYPH	confusable skeleton equal to a brand's
  *				(rp_text_skeleton(): TR39 with ICU uspoof,
  *				diacritics folded), or a brand spelled in
@@ -36,6 +34,22 @@
  *				one classified edit of the brand's label
  *	LOOKALIKE_COMBOSQUAT	a brand token joined with other words
  *	LOOKALIKE_EDIT		a small weighted edit distance
+ *
+ *	Not imitations by themselves, but named after a brand (match
+ *	product set, brand not): the brand's label as the one label in
+ *	front of an unrelated domain (gitlab.gnome.org, pypi.example.edu),
+ *	or as the label under a suffix of the public suffix list's private
+ *	section (gitlab.freedesktop.org): a self-hosted instance of the
+ *	product or a mirror, no TLD swap; and a public mirror the brand
+ *	table names ("mirror", product and mirror set).  The message
+ *	check decides what a claim of the brand beside such a host means
+ *	(LOOKALIKE_BRAND_HOST).
+ *
+ *	A lookalike of the registrable label (TLD swap, typos, edits,
+ *	combosquatting) whose label is an ordinary word (rules/words.conf,
+ *	also with a plural or common ending: nugget.com, dockers.com)
+ *	sets word and says so in the reason: a weak hint unless the
+ *	message claims the brand.
  *
  *	Short labels are protected by data: typo techniques need a brand
  *	label and a candidate label of at least 4 letters, and targets may
@@ -104,6 +118,8 @@ typedef struct rp_cand {
     char    fold[sizeof(((rp_dname *) 0)->uni)];	/* IDN: rp_host_fold() */
     int     folded;			/* some label of fold was folded */
     const char *how;			/* added to a reason, or NULL */
+    int     brand_label;		/* the label is a brand's own, under a
+					 * private suffix (gitlab.freedesktop.org) */
     rp_domain_match *m;
 } rp_cand;
 
@@ -212,16 +228,34 @@ static void rp_domain_letters(const char *text, char *out, size_t size)
 }
 
 /*
+ * rp_domain_product - the brand's label as the host in front of an
+ * unrelated domain (site): how organisations name a self-hosted
+ * instance of the brand's software or a registry mirror
+ * (gitlab.gnome.org, pypi.example.edu).  No imitation by itself: the
+ * match names no brand, only the product; whether a claim of the brand
+ * beside it makes it a hint is the message's to say.  Returns 0.
+ */
+static int rp_domain_product(rp_cand *c, const rp_target *t, const char *site)
+{
+    c->m->product = t->brand;
+    rp_domain_say(c->m->reason, sizeof(c->m->reason), "%s is a self-hosted %s or a"
+		  " mirror (the product name as a subdomain of %s), not %s",
+		  c->shown, t->brand->name, site, t->domain);
+    return 0;
+}
+
+/*
  * rp_domain_in_host - a brand's own domain written inside the host:
  * as leading labels (pypi.org.verify-login.com, github-com.evil.net),
  * running into another name with a hyphen (npmjs.com-secure.net), or
  * the brand's label as the one label in front of another domain
- * (github.lido-pools.com, LOOKALIKE_BRAND_HOST: organisations name
- * their self-hosted GitLab or registry mirror so, and the caller weighs
- * it against the sender).  Deeper names (pypi.mirror.corp.example.com)
- * are how companies name internal mirrors and are left alone.  host is
- * the host in one of its forms, reg_at where its registrable domain
- * begins.
+ * (gitlab.gnome.org: rp_domain_product(), no imitation by itself;
+ * written in look-alike letters it is a homoglyph, since no
+ * organisation names its instance so).  Deeper names
+ * (pypi.mirror.corp.example.com) are how companies name internal
+ * mirrors and are left alone.  host is the host in one of its forms,
+ * reg_at where its registrable domain begins.  The brand's whole
+ * domain as a prefix (pypi.org.secure-login.com) stays an imitation.
  */
 static int rp_domain_in_host(rp_cand *c, const char *host, size_t reg_at)
 {
@@ -265,11 +299,14 @@ static int rp_domain_in_host(rp_cand *c, const char *host, size_t reg_at)
 	return 0;
     for (i = 0; i < c->brands->ntargets; i++) {
 	t = &c->brands->targets[i];
-	if (t->label_len >= 4 && !(t->flags & RP_TARGET_NOTOKEN)
-	    && t->label_len == n && memcmp(sub, t->label, n) == 0)
-	    return rp_domain_found(c, t->brand, t->domain, RP_SYM_LOOKALIKE_BRAND_HOST,
-				   "the brand's name '%s' as the host in front of %s",
-				   t->label, c->reg);
+	if (t->label_len < 4 || (t->flags & RP_TARGET_NOTOKEN)
+	    || t->label_len != n || memcmp(sub, t->label, n) != 0)
+	    continue;
+	if (c->how && strncmp(c->dn->ascii + (sub - host), "xn--", 4) == 0)
+	    return rp_domain_found(c, t->brand, t->domain, RP_SYM_LOOKALIKE_HOMOGLYPH,
+				   "the brand's name '%s' written in look-alike letters"
+				   " as the host in front of %s", t->label, c->reg);
+	return rp_domain_product(c, t, c->reg);
     }
     return 0;
 }
@@ -421,7 +458,13 @@ static int rp_domain_homoglyph(rp_cand *c)
     return rp_domain_spelled(c, label_uni, scripts);
 }
 
-/* rp_domain_tld_dot - the brand's label under another suffix, or its dot undone */
+/*
+ * rp_domain_tld_dot - the brand's label under another suffix, or its
+ * dot undone.  A TLD swap is the registrable label under another
+ * ICANN suffix; under a suffix of the list's private section (an
+ * organisation's domain that hands out subdomains, freedesktop.org)
+ * the label is a subdomain of that organisation: rp_domain_product().
+ */
 static int rp_domain_tld_dot(rp_cand *c)
 {
     const rp_target *t;
@@ -430,9 +473,14 @@ static int rp_domain_tld_dot(rp_cand *c)
     for (i = 0; i < c->brands->ntargets; i++) {
 	t = &c->brands->targets[i];
 	if (strcmp(c->label, t->label) == 0 && t->label_len >= 4
-	    && !(t->flags & RP_TARGET_NOTLD) && strcmp(c->suffix, t->suffix) != 0)
-	    return rp_domain_found(c, t->brand, t->domain, RP_SYM_LOOKALIKE_TLD_SWAP,
-				   "same label, other TLD");
+	    && !(t->flags & RP_TARGET_NOTLD) && strcmp(c->suffix, t->suffix) != 0) {
+	    if (psl_is_public_suffix2(c->brands->psl, c->suffix,
+				      PSL_TYPE_ICANN | PSL_TYPE_NO_STAR_RULE))
+		return rp_domain_found(c, t->brand, t->domain, RP_SYM_LOOKALIKE_TLD_SWAP,
+				       "same label, other TLD");
+	    c->brand_label = 1;
+	    return rp_domain_product(c, t, c->suffix);
+	}
 	if (strcmp(c->label, t->dashed) == 0)
 	    return rp_domain_found(c, t->brand, t->domain, RP_SYM_LOOKALIKE_DOT_HYPHEN,
 				   "the dot turned into a hyphen");
@@ -599,6 +647,27 @@ static int rp_domain_combo(rp_cand *c)
     return rp_domain_combo_in(c, c->label, c->len);
 }
 
+/*
+ * rp_domain_ordinary - a lookalike found in the registrable label
+ * (TLD swap, a typo, an edit, combosquatting): when that label is an
+ * ordinary word (nugget.com, dockers.com) it is as likely a business
+ * of that name, so the match says so (word) and the message is to
+ * weigh it by whether it claims the brand.  Returns 1.
+ */
+static int rp_domain_ordinary(rp_cand *c)
+{
+    size_t  n;
+
+    if (c->m->technique == RP_SYM_LOOKALIKE_DOT_HYPHEN
+	|| !rp_brands_word(c->brands, c->label, c->len))
+	return 1;
+    c->m->word = 1;
+    n = strlen(c->m->reason);
+    snprintf(c->m->reason + n, sizeof(c->m->reason) - n, "; '%s' is an ordinary word:"
+	     " a weak hint unless the message claims %s", c->label, c->m->brand->name);
+    return 1;
+}
+
 /* rp_domain_examine - rp_domain_check, also returning the forms it used */
 static int rp_domain_examine(const rp_brands *brands, const char *host,
 			     rp_domain_match *m, rp_dname *dn, const char **reg)
@@ -629,8 +698,18 @@ static int rp_domain_examine(const rp_brands *brands, const char *host,
     } else
 	snprintf(c.shown, sizeof(c.shown), "%s", dn->ascii);
 
-    /* Owned, known-good and free-hosting names: the longest match decides. */
-    if ((dom = rp_brands_walk(brands, dn->ascii, RP_DOM_OWN | RP_DOM_GOOD | RP_DOM_HOSTING))) {
+    /* Owned, known-good, mirror and free-hosting names: the longest match decides. */
+    dom = rp_brands_walk(brands, dn->ascii,
+			 RP_DOM_OWN | RP_DOM_GOOD | RP_DOM_HOSTING | RP_DOM_MIRROR);
+    if (dom && (dom->kinds & RP_DOM_MIRROR)) {
+	m->product = dom->mirror_of;
+	m->mirror = 1;
+	rp_domain_say(m->reason, sizeof(m->reason), "%s is a public mirror of %s (%s),"
+		      " run by others: neither %s's own nor an imitation", c.shown,
+		      dom->mirror_of->name, dom->name, dom->mirror_of->name);
+	return 0;
+    }
+    if (dom) {
 	sub = strlen(dn->ascii) - strlen(dom->name);
 	if (sub > 1 && ((dom->kinds & RP_DOM_HOSTING) || psl_is_public_suffix(brands->psl, dom->name))) {
 	    if (rp_domain_page(&c, dom, sub))
@@ -668,11 +747,15 @@ static int rp_domain_examine(const rp_brands *brands, const char *host,
     memcpy(c.label, c.reg, c.len);
     c.label[c.len] = 0;
     if (rp_domain_in_host(&c, dn->ascii, (size_t) (c.reg - dn->ascii))
-	|| (dn->idn && (rp_domain_in_folded(&c) || rp_domain_homoglyph(&c)))
-	|| rp_domain_tld_dot(&c) || rp_domain_typo(&c) || rp_domain_combo(&c)
-	|| rp_domain_edit(&c))
+	|| (dn->idn && (rp_domain_in_folded(&c) || rp_domain_homoglyph(&c))))
 	return 1;
-    m->reason[0] = 0;
+    if (rp_domain_tld_dot(&c))
+	return rp_domain_ordinary(&c);
+    /* A brand's own label is no typo of another brand's. */
+    if (!c.brand_label && (rp_domain_typo(&c) || rp_domain_combo(&c) || rp_domain_edit(&c)))
+	return rp_domain_ordinary(&c);
+    if (m->product == NULL)
+	m->reason[0] = 0;
     return 0;
 }
 

@@ -2,7 +2,8 @@
  * NAME
  *	rp_lure 3
  * SUMMARY
- *	weighted lure rules (urgency, credential requests) with PCRE2
+ *	weighted lure rules (urgency, credential requests): one Hyperscan
+ *	pass, then PCRE2 on the rules it names
  * SYNOPSIS
  *	#include "rp_lure.h"
  *
@@ -32,10 +33,22 @@
  *	compiled with PCRE2_UTF, PCRE2_UCP and PCRE2_CASELESS, and
  *	JIT-compiled when PCRE2 has a JIT for this machine.  A missing
  *	file is an error only when required is set.  Loading stops at
- *	the first error; rules of the file read before it stay loaded,
- *	so a caller that wants all or nothing frees the set.
+ *	the first error; rules of the file read before it stay loaded
+ *	(and run with PCRE2 on every text), so a caller that wants all or
+ *	nothing frees the set.  Once a file has loaded, one Hyperscan
+ *	database is built of the literals of every rule so far
+ *	(rp_lure_lit.c: strings one of which each match of the rule
+ *	contains, in every caseless spelling); a rule without such
+ *	literals (lookaround, backreferences, inline options, \Q..\E, or
+ *	a pattern that needs no literal to match) is left out and runs
+ *	with PCRE2 on every text, as all rules did before.
  *
- *	rp_lures_match() runs the rules over the subject (NUL-terminated,
+ *	rp_lures_match() scans each text once with the Hyperscan database
+ *	(scratch space cloned per call from a prototype made at load), then
+ *	runs PCRE2 only for the rules whose literals occur in the text (and
+ *	those left out of the database): the result, hits and excerpts, is
+ *	what running every rule with PCRE2 gives.  Should Hyperscan fail,
+ *	every rule runs with PCRE2.  It runs the rules over the subject (NUL-terminated,
  *	may be NULL) and body (body_len bytes, may be NULL); both should
  *	come from rp_text_normalize(), so patterns are written in
  *	lowercase NFKC-casefolded form.  Only the first RP_LURE_SUBJECT_MAX
@@ -65,8 +78,9 @@
  *	wrong: a symbol that is not a LURE symbol of the registry (an
  *	unknown name, or a CODE symbol), a bad weight or scope, a
  *	missing or unclosed pattern, a weight that disagrees with an
- *	earlier line, or
- *	PCRE2's compile error message with the offset in the pattern.
+ *	earlier line,
+ *	PCRE2's compile error message with the offset in the pattern, or
+ *	Hyperscan's, should it fail to build the database of literals.
  *	rp_lures_complete() returns RP_ERR_SYNTAX naming path and the first
  *	LURE symbol without a rule.
  */
@@ -79,11 +93,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <hs.h>
 #include <pcre2.h>
 
 #include "regphish.h"
 #include "rp_lines.h"
 #include "rp_lure.h"
+#include "rp_lure_lit.h"
 #include "rp_utf8.h"
 #include "rp_util.h"
 
@@ -111,6 +127,9 @@ typedef struct rp_lure_rule {
     pcre2_code *code;
     rp_symbol symbol;
     rp_lure_scope scope;
+    rp_lure_lits lits;			/* Hyperscan prefilter */
+    int     always;			/* no prefilter: PCRE2 on every text */
+    unsigned line;			/* where it was read, for errors */
 } rp_lure_rule;
 
 struct rp_lures {
@@ -119,6 +138,9 @@ struct rp_lures {
     size_t  rule_cap;
     rp_lure_symbol symbols[RP_SYM_COUNT];
     unsigned loads;			/* files loaded so far */
+    size_t  compiled;			/* rules in the database */
+    hs_database_t *db;			/* every rule's literals, id = rule */
+    hs_scratch_t *scratch;		/* prototype, cloned per match */
 };
 
 /* rp_lures_new - an empty rule set */
@@ -134,9 +156,13 @@ void    rp_lures_free(rp_lures *lures)
 
     if (lures == NULL)
 	return;
-    for (i = 0; i < lures->rule_count; i++)
+    for (i = 0; i < lures->rule_count; i++) {
 	pcre2_code_free(lures->rules[i].code);
+	rp_lure_lit_free(&lures->rules[i].lits);
+    }
     free(lures->rules);
+    hs_free_scratch(lures->scratch);
+    hs_free_database(lures->db);
     free(lures);
 }
 
@@ -322,19 +348,80 @@ static rp_status rp_lure_line(void *ctx, char *text, const rp_line_at *at, rp_er
     rule->code = code;
     rule->symbol = sym;
     rule->scope = scope;
+    rule->line = at->line;
+    rule->always = !rp_lure_lit_patterns(slash + 1, (size_t) (last - slash - 2),
+					 &rule->lits);
     return RP_OK;
 }
 
-/* rp_lures_load - add the rules in path */
+/*
+ * rp_lure_prefilter - one Hyperscan database of the literals of every rule
+ * that has them (rp_lure_lit.c), and its prototype scratch space
+ */
+static rp_status rp_lure_prefilter(rp_lures *lures, const char *path, rp_error *err)
+{
+    const char **exprs;
+    size_t *lens;
+    unsigned *flags, *ids;
+    size_t  i, j, n = 0;
+    hs_database_t *db = NULL;
+    hs_scratch_t *scratch = NULL;
+    hs_compile_error_t *cerr = NULL;
+    rp_status status = RP_OK;
+
+    for (i = 0; i < lures->rule_count; i++)
+	n += lures->rules[i].lits.n;
+    exprs = rp_calloc(n + 1, sizeof(*exprs));
+    lens = rp_calloc(n + 1, sizeof(*lens));
+    flags = rp_calloc(n + 1, sizeof(*flags));
+    ids = rp_calloc(n + 1, sizeof(*ids));
+    for (n = i = 0; i < lures->rule_count; i++)
+	for (j = 0; j < lures->rules[i].lits.n; j++, n++) {
+	    exprs[n] = lures->rules[i].lits.s[j];
+	    lens[n] = lures->rules[i].lits.len[j];
+	    flags[n] = HS_FLAG_CASELESS | HS_FLAG_SINGLEMATCH;
+	    ids[n] = (unsigned) i;
+	}
+    if (n > 0 && hs_compile_lit_multi(exprs, flags, ids, lens, (unsigned) n,
+				      HS_MODE_BLOCK, NULL, &db, &cerr) != HS_SUCCESS) {
+	rp_set_error(err, path, cerr->expression >= 0
+		     ? lures->rules[ids[cerr->expression]].line : 0,
+		     "Hyperscan cannot compile the lure prefilter: %s", cerr->message);
+	hs_free_compile_error(cerr);
+	status = RP_ERR_SYNTAX;
+    } else if (n > 0 && hs_alloc_scratch(db, &scratch) != HS_SUCCESS) {
+	rp_set_error(err, path, 0, "Hyperscan cannot allocate scratch space");
+	hs_free_database(db);
+	status = RP_ERR_SYNTAX;
+    } else {
+	hs_free_scratch(lures->scratch);
+	hs_free_database(lures->db);
+	lures->db = db;
+	lures->scratch = scratch;
+	lures->compiled = lures->rule_count;
+    }
+    free(exprs);
+    free(lens);
+    free(flags);
+    free(ids);
+    return status;
+}
+
+/* rp_lures_load - add the rules in path, then rebuild the prefilter */
 rp_status rp_lures_load(rp_lures *lures, const char *path, int required,
 			rp_error *err)
 {
+    rp_status status;
+
     if (lures == NULL || path == NULL) {
 	rp_set_error(err, path, 0, "no rule set or path");
 	return RP_ERR_INVALID;
     }
     lures->loads++;
-    return rp_lines_read(path, required, rp_lure_line, lures, err);
+    status = rp_lines_read(path, required, rp_lure_line, lures, err);
+    if (status == RP_OK && lures->compiled < lures->rule_count)
+	status = rp_lure_prefilter(lures, path, err);
+    return status;
 }
 
 /* Per-call matching state: PCRE2 contexts are not shared between threads. */
@@ -342,6 +429,7 @@ typedef struct rp_lure_matcher {
     pcre2_match_context *mctx;
     pcre2_jit_stack *jit_stack;
     pcre2_match_data *md;
+    int     opened;			/* made (or tried) on the first rule run */
 } rp_lure_matcher;
 
 /* rp_lure_text - a scanned text: bytes and whether it is still usable */
@@ -363,14 +451,75 @@ static void rp_lure_excerpt(char *buf, const char *s, size_t len)
     buf[len] = 0;
 }
 
+/* rp_lure_matcher_open - the PCRE2 state, made on the first rule to run */
+static int rp_lure_matcher_open(rp_lure_matcher *m)
+{
+    if (m->opened)
+	return m->md != NULL && m->mctx != NULL;
+    m->opened = 1;
+    m->mctx = pcre2_match_context_create(NULL);
+    m->jit_stack = pcre2_jit_stack_create(32 * 1024, RP_LURE_JIT_STACK, NULL);
+    m->md = pcre2_match_data_create(1, NULL);
+    if (m->mctx == NULL || m->md == NULL)
+	return 0;
+    pcre2_set_match_limit(m->mctx, RP_LURE_MATCH_LIMIT);
+    pcre2_set_heap_limit(m->mctx, RP_LURE_HEAP_LIMIT);
+    pcre2_set_depth_limit(m->mctx, RP_LURE_DEPTH_LIMIT);
+    if (m->jit_stack != NULL)
+	pcre2_jit_stack_assign(m->mctx, NULL, m->jit_stack);
+    return 1;
+}
+
+/* rp_lure_found - hs_scan callback: the rule's literals occur in the text */
+static int rp_lure_found(unsigned int id, unsigned long long from,
+			 unsigned long long to, unsigned int flags, void *ctx)
+{
+    unsigned char *maybe = ctx;
+
+    (void) from;
+    (void) to;
+    (void) flags;
+    maybe[id] = 1;
+    return 0;
+}
+
+/*
+ * rp_lure_prescan - mark the rules that may match in each text: those whose
+ * literals occur in it, those without literals, those loaded after the
+ * database was built; all of them when Hyperscan fails (never fewer)
+ */
+static void rp_lure_prescan(const rp_lures *lures, const rp_lure_text *texts,
+			    size_t ntexts, unsigned char *maybe)
+{
+    hs_scratch_t *scratch = NULL;
+    size_t  t, i, n = lures->rule_count;
+
+    memset(maybe, 0, ntexts * n);
+    if (lures->db != NULL && hs_clone_scratch(lures->scratch, &scratch) != HS_SUCCESS)
+	scratch = NULL;
+    for (t = 0; t < ntexts; t++) {
+	if (texts[t].data == NULL)
+	    continue;
+	if (scratch == NULL || hs_scan(lures->db, texts[t].data, (unsigned) texts[t].len,
+				       0, scratch, rp_lure_found, maybe + t * n) != HS_SUCCESS) {
+	    memset(maybe + t * n, 1, n);
+	    continue;
+	}
+	for (i = 0; i < n; i++)
+	    if (lures->rules[i].always || i >= lures->compiled)
+		maybe[t * n + i] = 1;
+    }
+    hs_free_scratch(scratch);
+}
+
 /* rp_lure_try - run one rule over one text; 1 with the excerpt on a match */
-static int rp_lure_try(const rp_lure_matcher *m, const rp_lure_rule *rule,
-		       rp_lure_text *text, char *excerpt)
+static int rp_lure_try(rp_lure_matcher *m, const rp_lure_rule *rule,
+		       rp_lure_text *text, int maybe, char *excerpt)
 {
     PCRE2_SIZE *ov;
     int     rc;
 
-    if (text->data == NULL || text->bad)
+    if (text->data == NULL || text->bad || !maybe || !rp_lure_matcher_open(m))
 	return 0;
     rc = pcre2_match(rule->code, (PCRE2_SPTR) text->data, text->len, 0,
 		     text->options, m->md, m->mctx);
@@ -394,9 +543,10 @@ void    rp_lures_match(const rp_lures *lures, const char *subject,
     rp_lure_matcher m;
     rp_lure_text texts[3];
     unsigned char done[RP_SYM_COUNT];
+    unsigned char *maybe;		/* [text][rule]: worth running PCRE2 */
     char    excerpt[RP_LURE_EXCERPT_MAX + 1];
     const rp_lure_rule *rule;
-    size_t  i;
+    size_t  i, n;
     int     matched;
 
     if (lures == NULL || lures->rule_count == 0 || hit == NULL)
@@ -421,32 +571,26 @@ void    rp_lures_match(const rp_lures *lures, const char *subject,
 	texts[i].options = 0;
 	texts[i].bad = 0;
     }
-    m.mctx = pcre2_match_context_create(NULL);
-    m.jit_stack = pcre2_jit_stack_create(32 * 1024, RP_LURE_JIT_STACK, NULL);
-    m.md = pcre2_match_data_create(1, NULL);
-    if (m.mctx == NULL || m.md == NULL)
-	goto out;
-    pcre2_set_match_limit(m.mctx, RP_LURE_MATCH_LIMIT);
-    pcre2_set_heap_limit(m.mctx, RP_LURE_HEAP_LIMIT);
-    pcre2_set_depth_limit(m.mctx, RP_LURE_DEPTH_LIMIT);
-    if (m.jit_stack != NULL)
-	pcre2_jit_stack_assign(m.mctx, NULL, m.jit_stack);
+    memset(&m, 0, sizeof(m));
+    n = lures->rule_count;
+    maybe = rp_malloc(3 * n);
+    rp_lure_prescan(lures, texts, 3, maybe);
     memset(done, 0, sizeof(done));
-    for (i = 0; i < lures->rule_count; i++) {
+    for (i = 0; i < n; i++) {
 	rule = &lures->rules[i];
 	if (done[rule->symbol])
 	    continue;
 	matched = ((rule->scope & RP_LURE_SUBJECT)
-		   && rp_lure_try(&m, rule, &texts[0], excerpt))
+		   && rp_lure_try(&m, rule, &texts[0], maybe[i], excerpt))
 	    || ((rule->scope & RP_LURE_BODY)
-		&& (rp_lure_try(&m, rule, &texts[1], excerpt)
-		    || rp_lure_try(&m, rule, &texts[2], excerpt)));
+		&& (rp_lure_try(&m, rule, &texts[1], maybe[n + i], excerpt)
+		    || rp_lure_try(&m, rule, &texts[2], maybe[2 * n + i], excerpt)));
 	if (matched) {
 	    done[rule->symbol] = 1;
 	    hit(ctx, rule->symbol, lures->symbols[rule->symbol].weight, excerpt);
 	}
     }
-out:
+    free(maybe);
     pcre2_match_data_free(m.md);
     pcre2_jit_stack_free(m.jit_stack);
     pcre2_match_context_free(m.mctx);

@@ -2,7 +2,7 @@
  * NAME
  *	rp_lure 3h
  * SUMMARY
- *	weighted lure rules (urgency, credential requests) with PCRE2
+ *	weighted lure rules (urgency, credential requests), Hyperscan and PCRE2
  * SYNOPSIS
  *	#include "rp_lure.h"
  * DESCRIPTION
@@ -11,7 +11,9 @@
  *	and a PCRE2 pattern over normalised text (rp_text_normalize), in
  *	English, Japanese, Chinese, German, Spanish, French and more.
  *	Several rules may share a symbol name (one per language).  Rules
- *	are compiled (and JIT-compiled where available) once at load.
+ *	are compiled (and JIT-compiled where available) once at load, and
+ *	their literals into one Hyperscan database that picks, per text,
+ *	the few rules PCRE2 needs to run (rp_lure_lit.h).
  */
 #ifndef RP_LURE_H
 #define RP_LURE_H

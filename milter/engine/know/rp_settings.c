@@ -80,6 +80,8 @@ const rp_setting_def rp_settings_table[] = {
      "put mail at or above quarantine_threshold on hold"},
     {"reject", RP_SETTING_BOOL, "no", 0, 0, NULL, AT(reject),
      "reject mail at or above reject_threshold with 550 5.7.1"},
+    {"newly_seen_days", RP_SETTING_UINT, "7", 1, 3650, NULL, AT(newly_seen_days),
+     "history: a domain first seen here within this many days is NEWLY_SEEN"},
 };
 
 const size_t rp_settings_count = sizeof(rp_settings_table) / sizeof(rp_settings_table[0]);

@@ -35,6 +35,7 @@ typedef struct rp_settings {
     unsigned long max_text_bytes;
     int     quarantine;			/* the action switches */
     int     reject;
+    unsigned long newly_seen_days;	/* history: NEWLY_SEEN within this many days */
 } rp_settings;
 
 /* rp_settings_table - the engine's keys, bound into an rp_settings */

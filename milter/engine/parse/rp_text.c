@@ -40,7 +40,9 @@
  *	length goes to *out_len when out_len is not NULL.  The caller
  *	frees it with free().
  *
- *	Work is linear: the input is decoded into a fixed UTF-16 chunk,
+ *	Work is linear: a run of ASCII (but its last byte before a
+ *	non-ASCII one) is only lowercased and its space collapsed, as
+ *	NFKC_Casefold would leave it; the rest is decoded into a fixed UTF-16 chunk,
  *	the chunk is cut where the normaliser has a boundary (so that a
  *	base letter and its combining marks are normalised together)
  *	and each piece is normalised and re-encoded on its own.  The
@@ -189,6 +191,44 @@ static void rp_text_flush(rp_text_state *st, const UChar *src, int32_t n)
 }
 
 /*
+ * rp_text_ascii - the ASCII run at *at, up to the last ASCII byte
+ * before a non-ASCII one (which may combine with what follows and is
+ * left to the normaliser): NFKC_Casefold leaves such ASCII as it is
+ * but for case, and no ASCII character combines with the one before
+ * it, so the run is emitted here, byte by byte as rp_text_emit()
+ * would, without UTF-16 or ICU.
+ */
+static void rp_text_ascii(rp_text_state *st, const uint8_t *s, size_t *at, size_t len)
+{
+    char    run[512];
+    size_t  i = *at, k = 0, need;
+    int     c;
+
+    while (i < len && s[i] < 0x80 && (i + 1 == len || s[i + 1] < 0x80)) {
+	c = s[i++];
+	if (c <= ' ' || c == 0x7f) {
+	    st->space = 1;
+	    continue;
+	}
+	need = (st->space && st->out.len + k > 0) ? 2 : 1;
+	if (k + need > sizeof(run)) {
+	    rp_buf_append(&st->out, run, k);
+	    k = 0;
+	}
+	if (st->out.len + k + need > st->out_max) {
+	    st->full = 1;
+	    break;
+	}
+	if (need == 2)
+	    run[k++] = ' ';
+	run[k++] = (char) (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+	st->space = 0;
+    }
+    rp_buf_append(&st->out, run, k);
+    *at = i;
+}
+
+/*
  * rp_text_cut - where to end a full chunk: the last normalisation
  * boundary among its final RP_TEXT_LOOKBACK code points.  Real text
  * has far shorter runs of combining marks (UAX #15's stream-safe
@@ -239,6 +279,13 @@ char   *rp_text_normalize(const char *utf8, size_t len, size_t *out_len)
     st.full = 0;
 
     while (i < len && !st.full) {
+	if (st.norm != NULL && s[i] < 0x80 && (i + 1 == len || s[i + 1] < 0x80)) {
+	    rp_text_flush(&st, src, n);
+	    n = 0;
+	    if (!st.full)
+		rp_text_ascii(&st, s, &i, len);
+	    continue;
+	}
 	U8_NEXT(s, i, len, c);
 	if (c < 0)
 	    c = 0xFFFD;

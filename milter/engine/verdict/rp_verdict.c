@@ -19,6 +19,11 @@
  *				      double *score, const char **reason)
  *	size_t	rp_verdict_url_count(const rp_verdict *verdict)
  *	const char *rp_verdict_url(const rp_verdict *verdict, size_t i)
+ *	void	rp_verdict_add_domain(rp_verdict *verdict, rp_history_role role,
+ *				      const char *domain, const char *brand)
+ *	size_t	rp_verdict_domain_count(const rp_verdict *verdict)
+ *	const char *rp_verdict_domain(const rp_verdict *verdict, size_t i,
+ *				      rp_history_role *role, const char **brand)
  *	void	rp_verdict_free(rp_verdict *verdict)
  * DESCRIPTION
  *	A symbol name counts once per message: the first score, reason and
@@ -33,6 +38,12 @@
  *	score (then by name), so the strongest evidence is read first, and
  *	takes the action rp_policy_action() gives the score: what
  *	rp_verdict_action() returns is what the milter does.
+ *
+ *	The domains a message carried, for the site's history, are kept
+ *	apart from the evidence: one sender domain (with the brand its
+ *	display name claims), then each link domain once, at most
+ *	RP_VERDICT_LINK_DOMAINS of them (rp_verdict.h); they never change
+ *	the score.
  */
 #include "config.h"
 
@@ -57,6 +68,12 @@ typedef struct verdict_symbol {
     unsigned extra;			/* further findings of the same symbol */
 } verdict_symbol;
 
+typedef struct verdict_domain {
+    rp_history_role role;
+    char   *domain;
+    char   *brand;			/* the display name's claim, or NULL */
+} verdict_domain;
+
 struct rp_verdict {
     verdict_symbol *symbols;
     size_t  count, cap;
@@ -65,6 +82,9 @@ struct rp_verdict {
     GHashTable *url_set;		/* the same URLs (not owned), to keep each once */
     double  score;
     rp_action action;
+    verdict_domain *domains;		/* the sender's first, if any, then links */
+    size_t  ndomains, domains_cap;
+    size_t  nlink_domains;
 };
 
 /* rp_verdict_new - an empty verdict */
@@ -207,6 +227,47 @@ const char *rp_verdict_url(const rp_verdict *verdict, size_t i)
     return i < verdict->nurls ? verdict->urls[i] : NULL;
 }
 
+/* rp_verdict_add_domain - a domain for the history, once per role, capped */
+void    rp_verdict_add_domain(rp_verdict *verdict, rp_history_role role,
+			              const char *domain, const char *brand)
+{
+    verdict_domain *d;
+    size_t  i;
+
+    if (role == RP_HISTORY_LINK && verdict->nlink_domains >= RP_VERDICT_LINK_DOMAINS)
+	return;
+    for (i = 0; i < verdict->ndomains; i++)
+	if (verdict->domains[i].role == role
+	    && (role == RP_HISTORY_SENDER || strcmp(verdict->domains[i].domain, domain) == 0))
+	    return;
+    verdict->domains = rp_array_grow(verdict->domains, &verdict->domains_cap,
+				     verdict->ndomains, sizeof(*d));
+    d = verdict->domains + verdict->ndomains++;
+    d->role = role;
+    d->domain = rp_strdup(domain);
+    d->brand = role == RP_HISTORY_SENDER && brand != NULL ? rp_strdup(brand) : NULL;
+    if (role == RP_HISTORY_LINK)
+	verdict->nlink_domains++;
+}
+
+size_t  rp_verdict_domain_count(const rp_verdict *verdict)
+{
+    return verdict->ndomains;
+}
+
+/* rp_verdict_domain - the i-th domain with its role and brand, NULL past the end */
+const char *rp_verdict_domain(const rp_verdict *verdict, size_t i,
+			              rp_history_role *role, const char **brand)
+{
+    if (i >= verdict->ndomains)
+	return NULL;
+    if (role)
+	*role = verdict->domains[i].role;
+    if (brand)
+	*brand = verdict->domains[i].brand;
+    return verdict->domains[i].domain;
+}
+
 /* rp_verdict_free - release a verdict (NULL is fine) */
 void    rp_verdict_free(rp_verdict *verdict)
 {
@@ -223,5 +284,10 @@ void    rp_verdict_free(rp_verdict *verdict)
     for (i = 0; i < verdict->nurls; i++)
 	free(verdict->urls[i]);
     free(verdict->urls);
+    for (i = 0; i < verdict->ndomains; i++) {
+	free(verdict->domains[i].domain);
+	free(verdict->domains[i].brand);
+    }
+    free(verdict->domains);
     free(verdict);
 }

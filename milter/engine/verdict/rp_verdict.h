@@ -34,6 +34,19 @@ void    rp_verdict_add(rp_verdict *verdict, rp_symbol symbol, double score,
 /* rp_verdict_add_url - remember a deceptive URL (duplicates ignored) */
 void    rp_verdict_add_url(rp_verdict *verdict, const char *url);
 
+/* Link domains a verdict keeps for the history, at most. */
+#define RP_VERDICT_LINK_DOMAINS	64
+
+/*
+ * rp_verdict_add_domain - a registrable domain (A-label, lower case) the
+ * message carried, for the site's history: the sender's once (the first
+ * is kept), with brand, the brand its display name claims (or NULL);
+ * each link domain once, up to RP_VERDICT_LINK_DOMAINS.  The score does
+ * not change.
+ */
+void    rp_verdict_add_domain(rp_verdict *verdict, rp_history_role role,
+			      const char *domain, const char *brand);
+
 /* rp_verdict_finish - total the score, choose the action by the config's policy */
 void    rp_verdict_finish(rp_verdict *verdict, const rp_settings *settings);
 
