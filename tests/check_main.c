@@ -14,9 +14,26 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "check_main.h"
+
+/* rp_test_shipped_engine - the shipped rules, the test config; NULL: said why */
+rp_engine *rp_test_shipped_engine(void)
+{
+    rp_engine *engine;
+    rp_error err;
+
+    memset(&err, 0, sizeof(err));
+    if (rp_engine_load(RP_TEST_DATA_DIR "/regphish-test.conf", RP_TEST_RULES_DIR,
+		       &engine, &err) != RP_OK) {
+	fprintf(stderr, "load: %s:%u: %s\n", err.file, err.line, err.message);
+	return NULL;
+    }
+    return engine;
+}
 
 int     main(int argc, char **argv)
 {

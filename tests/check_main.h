@@ -10,11 +10,17 @@
  *	its suite and, when it needs them, a setup run before the suite
  *	(which may skip the program, exit status 77), a teardown, and a
  *	report printed at the end.  check_main.c runs it.
+ *
+ *	rp_test_shipped_engine() loads the shipped rules with the test
+ *	configuration (tests/regphish-test.conf), the engine most tests
+ *	judge with; on failure it says why on stderr and returns NULL.
  */
 #ifndef CHECK_MAIN_H
 #define CHECK_MAIN_H
 
 #include <check.h>
+
+#include "regphish.h"
 
 typedef struct rp_test_program {
     Suite  *(*suite) (void);		/* the tests */
@@ -25,5 +31,7 @@ typedef struct rp_test_program {
 } rp_test_program;
 
 extern const rp_test_program rp_test;
+
+extern rp_engine *rp_test_shipped_engine(void);
 
 #endif

@@ -37,16 +37,10 @@ static rp_engine *engine;
 /* setup - the shipped rules with the test config (trusts mx.example.net) */
 static int setup(int argc, char **argv)
 {
-    rp_error err;
-
     (void) argc;
     (void) argv;
-    memset(&err, 0, sizeof(err));
-    if (rp_engine_load(RP_TEST_DATA_DIR "/regphish-test.conf", RP_TEST_RULES_DIR,
-		       &engine, &err) != RP_OK) {
-	fprintf(stderr, "load: %s:%u: %s\n", err.file, err.line, err.message);
+    if ((engine = rp_test_shipped_engine()) == NULL)
 	return 1;
-    }
     return 0;
 }
 

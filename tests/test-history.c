@@ -37,14 +37,8 @@ static rp_engine *engine;
 /* load_engine - the shipped rules with the test config */
 static void load_engine(void)
 {
-    rp_error err;
-
-    memset(&err, 0, sizeof(err));
-    if (rp_engine_load(RP_TEST_DATA_DIR "/regphish-test.conf", RP_TEST_RULES_DIR,
-		       &engine, &err) != RP_OK) {
-	fprintf(stderr, "load: %s:%u: %s\n", err.file, err.line, err.message);
+    if ((engine = rp_test_shipped_engine()) == NULL)
 	abort();
-    }
 }
 
 static void free_engine(void)

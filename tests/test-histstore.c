@@ -556,7 +556,6 @@ START_TEST(test_record_verdict)
 {
     rp_engine *engine;
     rp_verdict *verdict;
-    rp_error err;
     rp_history_role role;
     rp_history_record r;
     hist_store *store;
@@ -565,9 +564,7 @@ START_TEST(test_record_verdict)
     size_t  len, i, links = 0, before, after;
     int     flagged;
 
-    memset(&err, 0, sizeof(err));
-    ck_assert_msg(rp_engine_load(RP_TEST_DATA_DIR "/regphish-test.conf", RP_TEST_RULES_DIR,
-				 &engine, &err) == RP_OK, "load: %s", err.message);
+    ck_assert_ptr_nonnull(engine = rp_test_shipped_engine());
     len = (size_t) snprintf(msg, sizeof(msg),
 			    "From: npm Support <support@npm-account-help.example>\r\n"
 			    "To: dev@example.org\r\nSubject: Verify your account\r\n\r\n"

@@ -38,12 +38,8 @@ static int setup(int argc, char **argv)
 
     (void) argc;
     (void) argv;
-    memset(&err, 0, sizeof(err));
-    if (rp_engine_load(RP_TEST_DATA_DIR "/regphish-test.conf", RP_TEST_RULES_DIR,
-		       &engine, &err) != RP_OK) {
-	fprintf(stderr, "load: %s:%u: %s\n", err.file, err.line, err.message);
+    if ((engine = rp_test_shipped_engine()) == NULL)
 	return 1;
-    }
     packages = rp_packages_new();
     if (rp_packages_load_dir(packages, RP_TEST_RULES_DIR, &err) != RP_OK) {
 	fprintf(stderr, "packages: %s:%u: %s\n", err.file, err.line, err.message);

@@ -779,15 +779,9 @@ static Suite *rewrite_suite(void)
 /* setup - GMime once for the process, and the shipped rules */
 static int setup(int argc, char **argv)
 {
-    rp_error err;
-
     rp_mime_init();
-    memset(&err, 0, sizeof(err));
-    if (rp_engine_load(RP_TEST_DATA_DIR "/regphish-test.conf", RP_TEST_RULES_DIR,
-		       &engine, &err) != RP_OK) {
-	fprintf(stderr, "load: %s:%u: %s\n", err.file, err.line, err.message);
+    if ((engine = rp_test_shipped_engine()) == NULL)
 	return 1;
-    }
     return 0;
 }
 
