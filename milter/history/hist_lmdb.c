@@ -24,10 +24,12 @@
  *	come and go without holding reader slots.  Each lookup is one read
  *	transaction (a snapshot: a CLI in another process reads beside a
  *	running milter), each record (all the domains of one message) one
- *	write transaction, committed with
- *	LMDB's default durability (fsync): SIGKILL at any moment leaves the
- *	last committed state.  Stale reader slots of killed processes are
- *	cleared at open.
+ *	write transaction.  A commit flushes the data pages (one fsync) but
+ *	not the meta page (MDB_NOMETASYNC), which the next commit flushes:
+ *	SIGKILL at any moment leaves the last committed state, and a crash
+ *	of the whole system may undo the last message counted, never the
+ *	store's integrity (LMDB's documented guarantee).  Stale reader
+ *	slots of killed processes are cleared at open.
  *
  *	Retention: a lookup reports an entry unseen for retention_days as
  *	never seen, and every record also sweeps the next SWEEP_STEP
@@ -133,7 +135,8 @@ static hist_env *env_create(const char *path, const struct stat *st, size_t max_
 	    goto fail;
     }
     if ((rc = mdb_env_set_maxreaders(e->env, 1024)) != 0
-	|| (rc = mdb_env_open(e->env, path, MDB_NOTLS | (read_only ? MDB_RDONLY : 0),
+	|| (rc = mdb_env_open(e->env, path,
+			      MDB_NOTLS | (read_only ? MDB_RDONLY : MDB_NOMETASYNC),
 			      0640)) != 0)
 	goto fail;
     (void) mdb_reader_check(e->env, &dead);
