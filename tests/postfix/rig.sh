@@ -104,7 +104,7 @@ rig_init_milter() {
     RIG_RULES=$RIG_TMP/rules RIG_MILTER_LOG=$RIG_TMP/milter.log
     mkdir -p "$RIG_RULES" "$RIG_TMP/run"
     chown nobody "$RIG_TMP/run"		# like systemd's RuntimeDirectory
-    cp "$RIG_SRCDIR"/rules/* "$RIG_RULES/"
+    cp -R "$RIG_SRCDIR"/rules/. "$RIG_RULES/"
     chmod -R a+rX "$RIG_RULES"
     : > "$RIG_MILTER_LOG"
     RIG_MILTER_PORT=$(rig_free_port)

@@ -115,7 +115,7 @@ file=$(rig_delivered hup-ham-pub-h003)
     || rig_fail "after a failed reload, ham is not delivered with headers"
 [ "$(rig_held_ids | wc -l)" -eq $((held + 1)) ] || [ -z "$phish" ] \
     || rig_fail "after a failed reload, phish is no longer held"
-cp "$srcdir"/rules/* "$RIG_RULES/"
+cp -R "$srcdir"/rules/. "$RIG_RULES/"
 kill -HUP "$RIG_MILTER_PID"
 rig_wait_for grep -q "reloaded configuration and rules" "$RIG_MILTER_LOG" || rig_fail "good reload not logged"
 rig_ok "SIGHUP: broken rules refused ($(grep -c 'reload failed' "$RIG_MILTER_LOG")), old rules kept, good rules reloaded"

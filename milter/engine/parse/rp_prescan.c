@@ -16,8 +16,9 @@
  *	the way GMime will (last Content-Type of a header block, boundary
  *	lines that hold the boundary and optional blanks, the closing one
  *	tested first, innermost first; message/rfc822 bodies that start
- *	with headers) and plans edits for a copy that GMime reads instead
- *	of the original:
+ *	with headers), finding a line's boundary in time linear in the
+ *	line however deep the stack (rp_bounds(3)), and plans edits for a
+ *	copy that GMime reads instead of the original:
  * .IP \(bu
  *	multiparts nested deeper than max_depth are flattened into the
  *	deepest one allowed (the cap): their Content-Type is spoiled
@@ -76,6 +77,7 @@
 
 #include <gmime/gmime.h>
 
+#include "rp_bounds.h"
 #include "rp_features.h"
 #include "rp_header.h"
 #include "rp_prescan.h"
@@ -104,9 +106,8 @@ typedef struct rp_prescan_state {
     const char *msg;
     size_t  len;
     size_t  max_depth;
-    GPtrArray *bounds;		/* "--boundary" strings, innermost last */
-    GByteArray *alts;		/* alts[i]: bounds[i] is a multipart/alternative */
-    guint   real;		/* bounds GMime will see: bounds[real..] are flattened */
+    rp_bounds *bounds;		/* the open multiparts */
+    size_t  real;		/* levels GMime will see: those above are flattened */
     size_t  cut_from;		/* start of a closing line left out, or NO_CUT */
     rp_buf  ctype;		/* value of the last Content-Type */
     GArray *spans;		/* offsets of Content-Type headers in block */
@@ -122,12 +123,12 @@ typedef struct rp_prescan_state {
     int     part_read;		/* of a type detection reads */
     int     part_htm;		/* "htm" in its header: maybe an HTML file */
     int     part_content;	/* a body line that is not blank */
-    guint   part_level;		/* the multipart GMime sees it in */
+    size_t  part_level;		/* the multipart GMime sees it in */
     int     part_plain;		/* it is the plain-text part others may join */
     int     part_apart;		/* not plain text: if kept, the next is not joined */
     /* The last plain-text part, which the next may be joined to. */
     int     plain;		/* there is one, and it ended where this part starts */
-    guint   plain_level;
+    size_t  plain_level;
     rp_buf  plain_key;		/* its Content-Type and transfer encoding */
     unsigned flags;		/* RP_MSG_* the edits stand for */
 } rp_prescan_state;
@@ -205,7 +206,7 @@ static void rp_prescan_join(rp_prescan_state *s, size_t body, int simple)
     rp_buf_init(&key);
     rp_buf_printf(&key, "%s\1%s", s->ctype.data, s->cte ? s->cte : "");
     if (simple && s->plain && s->parts > RP_PRESCAN_PARTS && s->plain_level == s->part_level
-	&& !s->alts->data[s->part_level - 1] && strcmp(key.data, s->plain_key.data) == 0) {
+	&& !rp_bounds_alternative(s->bounds, s->part_level) && strcmp(key.data, s->plain_key.data) == 0) {
 	if (s->part_op != G_MAXUINT) {
 	    e = &g_array_index(s->ops, rp_prescan_op, s->part_op);
 	    e->len = e->text_len = 0;
@@ -228,7 +229,7 @@ static void rp_prescan_join(rp_prescan_state *s, size_t body, int simple)
 
 /* rp_prescan_start_part - a delimiter line at off starts a part of level */
 static void rp_prescan_start_part(rp_prescan_state *s, size_t off, guint op,
-				          guint level)
+				          size_t level)
 {
     s->parts++;
     s->part_at = off;
@@ -271,10 +272,7 @@ static void rp_prescan_spoil(rp_prescan_state *s, size_t off, const char *word)
 /* rp_prescan_push - a multipart's boundary onto the stack */
 static void rp_prescan_push(rp_prescan_state *s, const char *b, GMimeContentType *ct)
 {
-    guint8  alt = g_mime_content_type_is_type(ct, "multipart", "alternative");
-
-    g_ptr_array_add(s->bounds, g_strdup_printf("--%s", b));
-    g_byte_array_append(s->alts, &alt, 1);
+    rp_bounds_push(s->bounds, b, g_mime_content_type_is_type(ct, "multipart", "alternative"));
 }
 
 /* rp_prescan_block - a header block ended, its body at body: push, flatten, descend */
@@ -306,11 +304,11 @@ static int rp_prescan_block(rp_prescan_state *s, size_t body)
     }
     if (ct && g_mime_content_type_is_type(ct, "multipart", "*")
 	&& (b = g_mime_content_type_get_parameter(ct, "boundary")) != NULL) {
-	if (s->bounds->len < s->max_depth) {
+	if (rp_bounds_depth(s->bounds) < s->max_depth) {
 	    rp_prescan_push(s, b, ct);
-	    s->real = s->bounds->len;
+	    s->real = rp_bounds_depth(s->bounds);
 	} else if (s->real > 0) {
-	    /* Its parts become parts of bounds[real - 1]. */
+	    /* Its parts become parts of level real. */
 	    rp_prescan_push(s, b, ct);
 	    for (i = 0; i < s->spans->len; i++)
 		rp_prescan_spoil(s, g_array_index(s->spans, size_t, i), "multipart");
@@ -332,21 +330,6 @@ static int rp_prescan_block(rp_prescan_state *s, size_t body)
     return headers_follow;
 }
 
-/* rp_prescan_is_line - is line (n bytes) b, then b2 if any, then blanks */
-static int rp_prescan_is_line(const char *line, size_t n, const char *b,
-			              size_t blen, const char *b2)
-{
-    size_t  i, n2 = b2 ? strlen(b2) : 0;
-
-    if (n < blen + n2 || memcmp(line, b, blen) != 0
-	|| (n2 > 0 && memcmp(line + blen, b2, n2) != 0))
-	return 0;
-    for (i = blen + n2; i < n; i++)
-	if (line[i] != ' ' && line[i] != '\t')
-	    return 0;
-    return 1;
-}
-
 /*
  * rp_prescan_boundary - is the line at off a boundary of the stack: 0, 1,
  * or 2 (end).  A boundary of a flattened multipart is planned away here:
@@ -355,45 +338,33 @@ static int rp_prescan_is_line(const char *line, size_t n, const char *b,
  */
 static int rp_prescan_boundary(rp_prescan_state *s, size_t off, size_t n, int *headers)
 {
-    const char *line = s->msg + off, *b;
-    size_t  blen;
-    guint   i;
-    int     kind;
+    size_t  i;
+    int     kind, closing;
 
-    if (n < 2 || line[0] != '-' || line[1] != '-')
+    if ((i = rp_bounds_find(s->bounds, s->msg + off, n, &closing)) == 0)
 	return 0;
-    for (i = s->bounds->len; i > 0; i--) {
-	b = g_ptr_array_index(s->bounds, i - 1);
-	blen = strlen(b);
-	if (rp_prescan_is_line(line, n, b, blen, "--"))
-	    kind = 2;
-	else if (rp_prescan_is_line(line, n, b, blen, NULL))
-	    kind = 1;
-	else
-	    continue;
-	/* A header block that ends here is the part's before this one. */
-	if (*headers)
-	    (void) rp_prescan_block(s, off);
-	*headers = kind == 1;
-	rp_prescan_end_cut(s, off);
-	rp_prescan_end_part(s, off);
-	if (i > s->real && kind == 1)
-	    rp_prescan_replace(s, off, blen, g_ptr_array_index(s->bounds, s->real - 1));
-	else if (i > s->real)
-	    s->cut_from = off;
-	if (kind == 2)
-	    s->plain = 0;
-	/* Inner multiparts end with an outer boundary. */
-	g_ptr_array_set_size(s->bounds, kind == 2 ? i - 1 : i);
-	g_byte_array_set_size(s->alts, s->bounds->len);
-	if (s->real > s->bounds->len)
-	    s->real = s->bounds->len;
-	if (kind == 1)
-	    rp_prescan_start_part(s, off, i > s->real ? s->ops->len - 1 : G_MAXUINT,
-				  i > s->real ? s->real : i);
-	return kind;
-    }
-    return 0;
+    kind = closing ? 2 : 1;
+    /* A header block that ends here is the part's before this one. */
+    if (*headers)
+	(void) rp_prescan_block(s, off);
+    *headers = kind == 1;
+    rp_prescan_end_cut(s, off);
+    rp_prescan_end_part(s, off);
+    if (i > s->real && kind == 1)
+	rp_prescan_replace(s, off, strlen(rp_bounds_line(s->bounds, i)),
+			   rp_bounds_line(s->bounds, s->real));
+    else if (i > s->real)
+	s->cut_from = off;
+    if (kind == 2)
+	s->plain = 0;
+    /* Inner multiparts end with an outer boundary. */
+    rp_bounds_truncate(s->bounds, kind == 2 ? i - 1 : i);
+    if (s->real > rp_bounds_depth(s->bounds))
+	s->real = rp_bounds_depth(s->bounds);
+    if (kind == 1)
+	rp_prescan_start_part(s, off, i > s->real ? s->ops->len - 1 : G_MAXUINT,
+			      i > s->real ? s->real : i);
+    return kind;
 }
 
 /* rp_prescan_is_header - a field name, optional blanks, then ':' */
@@ -479,8 +450,7 @@ static void rp_prescan_plan(rp_prescan_state *s, const char *msg, size_t len,
     s->msg = msg;
     s->len = len;
     s->max_depth = max_depth;
-    s->bounds = g_ptr_array_new_with_free_func(g_free);
-    s->alts = g_byte_array_new();
+    s->bounds = rp_bounds_new();
     rp_buf_init(&s->plain_key);
     s->cut_from = NO_CUT;
     rp_buf_init(&s->ctype);
@@ -516,8 +486,7 @@ static void rp_prescan_plan(rp_prescan_state *s, const char *msg, size_t len,
     rp_prescan_end_cut(s, len);
     rp_prescan_end_part(s, len);
     g_array_sort(s->ops, rp_prescan_cmp);
-    g_ptr_array_free(s->bounds, TRUE);
-    g_byte_array_free(s->alts, TRUE);
+    rp_bounds_free(s->bounds);
     rp_buf_free(&s->plain_key);
     rp_buf_free(&s->ctype);
     g_array_free(s->spans, TRUE);
