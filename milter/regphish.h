@@ -281,6 +281,13 @@ typedef struct rp_domain_report {
 RP_API rp_status rp_domain_lookup(const rp_engine *engine, const char *name,
 				  rp_domain_report *report);
 
+/*
+ * rp_header_text - a raw header value as the engine reads it: unfolded,
+ * RFC 2047 words decoded to UTF-8 (adjacent words joined, so a character
+ * split across words comes out whole), not escaped.  Caller frees.
+ */
+RP_API char *rp_header_text(const char *raw);
+
 #ifdef __cplusplus
 }
 #endif

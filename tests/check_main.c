@@ -35,6 +35,22 @@ rp_engine *rp_test_shipped_engine(void)
     return engine;
 }
 
+rp_engine *rp_test_engine;
+
+/* rp_test_engine_load - fixture: the shipped engine, or abort */
+void    rp_test_engine_load(void)
+{
+    if ((rp_test_engine = rp_test_shipped_engine()) == NULL)
+	abort();
+}
+
+/* rp_test_engine_free - fixture: release it */
+void    rp_test_engine_free(void)
+{
+    rp_engine_free(rp_test_engine);
+    rp_test_engine = NULL;
+}
+
 int     main(int argc, char **argv)
 {
     SRunner *sr;

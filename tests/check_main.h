@@ -14,6 +14,9 @@
  *	rp_test_shipped_engine() loads the shipped rules with the test
  *	configuration (tests/regphish-test.conf), the engine most tests
  *	judge with; on failure it says why on stderr and returns NULL.
+ *	rp_test_engine_load() and rp_test_engine_free() are a Check
+ *	fixture holding that engine in rp_test_engine (aborting when it
+ *	does not load).
  */
 #ifndef CHECK_MAIN_H
 #define CHECK_MAIN_H
@@ -33,5 +36,8 @@ typedef struct rp_test_program {
 extern const rp_test_program rp_test;
 
 extern rp_engine *rp_test_shipped_engine(void);
+extern rp_engine *rp_test_engine;
+extern void rp_test_engine_load(void);
+extern void rp_test_engine_free(void);
 
 #endif

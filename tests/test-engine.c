@@ -23,21 +23,6 @@
 #include "rp_util.h"
 #include "check_main.h"
 
-static rp_engine *engine;
-
-/* load_engine - the shipped rules with the test config */
-static void load_engine(void)
-{
-    if ((engine = rp_test_shipped_engine()) == NULL)
-	abort();
-}
-
-static void free_engine(void)
-{
-    rp_engine_free(engine);
-    engine = NULL;
-}
-
 #define TRUSTED_AR "Authentication-Results: mx.example.net; "
 
 typedef struct engine_case {
@@ -182,7 +167,7 @@ START_TEST(test_cases)
     rp_verdict *v;
     rp_action a;
 
-    ck_assert_int_eq(rp_scan(engine, tc->message, strlen(tc->message), NULL, &v), RP_OK);
+    ck_assert_int_eq(rp_scan(rp_test_engine, tc->message, strlen(tc->message), NULL, &v), RP_OK);
     check_symbols(tc, v, tc->want, 1);
     check_symbols(tc, v, tc->reject, 0);
     a = rp_verdict_action(v);
@@ -200,12 +185,12 @@ START_TEST(test_weights_from_rules)
     double  score = -1;
     size_t  i;
 
-    ck_assert_int_eq(rp_scan(engine, msg, strlen(msg), NULL, &v), RP_OK);
+    ck_assert_int_eq(rp_scan(rp_test_engine, msg, strlen(msg), NULL, &v), RP_OK);
     for (i = 0; i < rp_verdict_count(v); i++)
 	if (strcmp(rp_verdict_symbol(v, i, &score, NULL), "URL_IP_LITERAL") == 0)
 	    break;
     ck_assert_msg(i < rp_verdict_count(v), "URL_IP_LITERAL missing");
-    ck_assert(score == rp_weights_get(engine->weights, RP_SYM_URL_IP_LITERAL));
+    ck_assert(score == rp_weights_get(rp_test_engine->weights, RP_SYM_URL_IP_LITERAL));
     ck_assert(score != 0);
     rp_verdict_free(v);
 }
@@ -220,7 +205,7 @@ static rp_verdict *scan_file(const char *path)
 
     if (rp_read_file(path, &data, &len) != RP_OK)
 	return NULL;
-    if (rp_scan(engine, data, len, NULL, &v) != RP_OK)
+    if (rp_scan(rp_test_engine, data, len, NULL, &v) != RP_OK)
 	v = NULL;
     free(data);
     return v;
@@ -338,13 +323,13 @@ START_TEST(test_degenerate)
     size_t  i;
     rp_verdict *v;
 
-    ck_assert_int_eq(rp_scan(engine, nul_msg, sizeof(nul_msg) - 1, NULL, &v), RP_OK);
+    ck_assert_int_eq(rp_scan(rp_test_engine, nul_msg, sizeof(nul_msg) - 1, NULL, &v), RP_OK);
     rp_verdict_free(v);
     for (i = 0; i < sizeof(noise); i++)
 	noise[i] = (char) ((i * 7919u + 13u) % 256u);
-    ck_assert_int_eq(rp_scan(engine, noise, sizeof(noise), NULL, &v), RP_OK);
+    ck_assert_int_eq(rp_scan(rp_test_engine, noise, sizeof(noise), NULL, &v), RP_OK);
     rp_verdict_free(v);
-    ck_assert_int_eq(rp_scan(engine, NULL, 0, NULL, &v), RP_OK);
+    ck_assert_int_eq(rp_scan(rp_test_engine, NULL, 0, NULL, &v), RP_OK);
     rp_verdict_free(v);
     ck_assert_int_eq(rp_scan(NULL, "x", 1, NULL, &v), RP_ERR_INVALID);
 }
@@ -356,7 +341,7 @@ static Suite *engine_suite(void)
     Suite  *s = suite_create("engine");
     TCase  *tc = tcase_create("engine");
 
-    tcase_add_unchecked_fixture(tc, load_engine, free_engine);
+    tcase_add_unchecked_fixture(tc, rp_test_engine_load, rp_test_engine_free);
     tcase_set_timeout(tc, 120);
     tcase_add_loop_test(tc, test_cases, 0, sizeof(cases) / sizeof(cases[0]));
     tcase_add_test(tc, test_weights_from_rules);

@@ -32,21 +32,6 @@
 #include "rp_util.h"
 #include "check_main.h"
 
-static rp_engine *engine;
-
-/* load_engine - the shipped rules with the test config */
-static void load_engine(void)
-{
-    if ((engine = rp_test_shipped_engine()) == NULL)
-	abort();
-}
-
-static void free_engine(void)
-{
-    rp_engine_free(engine);
-    engine = NULL;
-}
-
 /* What the fake history knows of one domain (messages 0: never seen). */
 typedef struct fake_entry {
     rp_history_role role;
@@ -179,11 +164,11 @@ static void no_history_symbols(const rp_verdict *v, const char *what)
 /* Without a reader there are no history symbols. */
 START_TEST(test_no_reader)
 {
-    rp_verdict *v = scan(engine, LURE_SELF, NULL);
+    rp_verdict *v = scan(rp_test_engine, LURE_SELF, NULL);
 
     no_history_symbols(v, "no reader");
     rp_verdict_free(v);
-    ck_assert_int_eq(rp_scan(engine, LURE_SELF, strlen(LURE_SELF), NULL, &v), RP_OK);
+    ck_assert_int_eq(rp_scan(rp_test_engine, LURE_SELF, strlen(LURE_SELF), NULL, &v), RP_OK);
     no_history_symbols(v, "no envelope");
     rp_verdict_free(v);
 }
@@ -193,7 +178,7 @@ END_TEST
 START_TEST(test_first_contact_alone)
 {
     fake_history h = {NULL, 0, OTHERS_NEW, 0, 0};
-    rp_verdict *v = scan(engine, PLAIN, &h), *base = scan(engine, PLAIN, NULL);
+    rp_verdict *v = scan(rp_test_engine, PLAIN, &h), *base = scan(rp_test_engine, PLAIN, NULL);
     const char *reason;
     double  score = -1;
 
@@ -219,8 +204,8 @@ START_TEST(test_first_contact_counts)
     size_t  i;
 
     for (i = 0; i < 2; i++) {
-	v = scan(engine, msgs[i], &h);
-	base = scan(engine, msgs[i], NULL);
+	v = scan(rp_test_engine, msgs[i], &h);
+	base = scan(rp_test_engine, msgs[i], NULL);
 	ck_assert_msg(symbol(v, "FIRST_CONTACT", &score, NULL), "%zu: missing", i);
 	ck_assert_msg(score == weight("FIRST_CONTACT"), "%zu: score %.2f", i, score);
 	ck_assert(rp_verdict_score(v) == rp_verdict_score(base) + score);
@@ -242,7 +227,7 @@ START_TEST(test_first_contact_weak_hint)
 	"From: Nugget Diner <orders@nugget.com>\r\nSubject: Your order has shipped\r\n\r\n"
 	"Thanks for shopping with us. Track your parcel at https://nugget.com/track/123\r\n";
     fake_history h = {NULL, 0, OTHERS_NEW, 0, 0};
-    rp_verdict *v = scan(engine, msg, &h), *base = scan(engine, msg, NULL);
+    rp_verdict *v = scan(rp_test_engine, msg, &h), *base = scan(rp_test_engine, msg, NULL);
     double  score = -1;
 
     ck_assert_msg(symbol(v, "FIRST_CONTACT", &score, NULL) && score == 0, "score %.2f", score);
@@ -259,7 +244,7 @@ START_TEST(test_first_contact_link)
     static const fake_entry known[] = {
 	{RP_HISTORY_SENDER, "colleague.example", 400L * 86400, 50, 0}};
     fake_history h = {known, 1, OTHERS_NEW, 0, 0};
-    rp_verdict *v = scan(engine, LURE_LINK, &h);
+    rp_verdict *v = scan(rp_test_engine, LURE_LINK, &h);
     const char *reason;
     double  score = -1;
 
@@ -280,7 +265,7 @@ START_TEST(test_link_known_as_sender)
 	{RP_HISTORY_SENDER, "colleague.example", 400L * 86400, 50, 0},
 	{RP_HISTORY_SENDER, "portal-check.example", 400L * 86400, 5, 0}};
     fake_history h = {known, 2, OTHERS_NEW, 0, 0};
-    rp_verdict *v = scan(engine, LURE_LINK, &h);
+    rp_verdict *v = scan(rp_test_engine, LURE_LINK, &h);
 
     no_history_symbols(v, "known link domain");
     rp_verdict_free(v);
@@ -291,7 +276,7 @@ END_TEST
 START_TEST(test_known)
 {
     fake_history h = {NULL, 0, OTHERS_OLD, 0, 0};
-    rp_verdict *v = scan(engine, LURE_LINK, &h);
+    rp_verdict *v = scan(rp_test_engine, LURE_LINK, &h);
 
     no_history_symbols(v, "known");
     rp_verdict_free(v);
@@ -304,7 +289,7 @@ START_TEST(test_flagged_only)
     static const fake_entry seen[] = {
 	{RP_HISTORY_SENDER, "service-desk.example", 3 * 86400, 3, 3}};
     fake_history h = {seen, 1, OTHERS_NEW, 0, 0};
-    rp_verdict *v = scan(engine, LURE_SELF, &h);
+    rp_verdict *v = scan(rp_test_engine, LURE_SELF, &h);
     const char *reason;
     double  score = -1;
 
@@ -323,7 +308,7 @@ START_TEST(test_newly_seen)
 	{RP_HISTORY_SENDER, "colleague.example", 400L * 86400, 50, 0},
 	{RP_HISTORY_LINK, "portal-check.example", 5400, 2, 0}};
     fake_history h = {seen, 3, OTHERS_NEW, 0, 0};
-    rp_verdict *v = scan(engine, LURE_SELF, &h), *base;
+    rp_verdict *v = scan(rp_test_engine, LURE_SELF, &h), *base;
     const char *reason;
     double  score = -1;
 
@@ -333,7 +318,7 @@ START_TEST(test_newly_seen)
     ck_assert_msg(strcmp(reason, "service-desk.example first seen 2 days ago, 3 messages") == 0,
 		  "%s", reason);
     rp_verdict_free(v);
-    v = scan(engine, LURE_LINK, &h);
+    v = scan(rp_test_engine, LURE_LINK, &h);
     ck_assert_msg(symbol(v, "NEWLY_SEEN", &score, &reason), "link: missing");
     ck_assert_msg(strcmp(reason, "link domain portal-check.example first seen 1 hour ago,"
 			 " 2 messages") == 0, "%s", reason);
@@ -342,8 +327,8 @@ START_TEST(test_newly_seen)
     h.entries = seen + 1;		/* newcorp.example first seen an hour ago */
     h.count = 0;
     h.others = OTHERS_RECENT;
-    v = scan(engine, PLAIN, &h);	/* alone it weighs nothing */
-    base = scan(engine, PLAIN, NULL);
+    v = scan(rp_test_engine, PLAIN, &h);	/* alone it weighs nothing */
+    base = scan(rp_test_engine, PLAIN, NULL);
     ck_assert_msg(symbol(v, "NEWLY_SEEN", &score, NULL) && score == 0, "alone: %.2f", score);
     ck_assert(rp_verdict_score(v) == rp_verdict_score(base));
     rp_verdict_free(v);
@@ -375,8 +360,8 @@ START_TEST(test_failing_reader)
     size_t  i;
 
     for (i = 0; i < 4; i++) {
-	v = scan(engine, msgs[i], &h);
-	base = scan(engine, msgs[i], NULL);
+	v = scan(rp_test_engine, msgs[i], &h);
+	base = scan(rp_test_engine, msgs[i], NULL);
 	same_symbols(v, base, "failing reader");
 	rp_verdict_free(v);
 	rp_verdict_free(base);
@@ -391,7 +376,7 @@ START_TEST(test_brand_own)
 	"From: PyPI <noreply@pypi.org>\r\nSubject: [PyPI] Email verification\r\n\r\n"
 	"Verify your email now or your account will be suspended: https://pypi.org/account/\r\n";
     fake_history h = {NULL, 0, OTHERS_NEW, 0, 0};
-    rp_verdict *v = scan(engine, msg, &h);
+    rp_verdict *v = scan(rp_test_engine, msg, &h);
 
     no_history_symbols(v, "brand's own");
     ck_assert_uint_eq(h.lookups, 0);
@@ -460,7 +445,7 @@ START_TEST(test_domains)
 	" <a href=\"https://www.google.com/url?q=https%3A%2F%2Fdest.example%2Fp\">via</a>"
 	" <span style=\"display:none\"><a href=\"https://hidden.example/\">h</a></span>"
 	" <a href=\"mailto:x@mailto.example\">mail</a></p>\r\n";
-    rp_verdict *v = scan(engine, msg, NULL);
+    rp_verdict *v = scan(rp_test_engine, msg, NULL);
     rp_history_role role;
     const char *brand = NULL;
     size_t  i, senders = 0;
@@ -513,7 +498,7 @@ START_TEST(test_flood)
 	{RP_HISTORY_SENDER, "pypi-account-review.com", 0, 0, 0}};
     fake_history h = {fresh, 2, OTHERS_OLD, 0, 0};
     char   *msg = flood(100, "https://pypi-account-review.com/login");
-    rp_verdict *v = scan(engine, msg, &h);
+    rp_verdict *v = scan(rp_test_engine, msg, &h);
     const char *reason;
     size_t  n = 0;
 
@@ -529,7 +514,7 @@ START_TEST(test_flood)
     h.others = OTHERS_NEW;		/* every link domain new: still bounded */
     h.lookups = 0;
     msg = flood(100, "https://www.site-last.example/");
-    v = scan(engine, msg, &h);
+    v = scan(rp_test_engine, msg, &h);
     ck_assert_msg(h.lookups <= 1 + 2 * 16, "%u lookups", h.lookups);
     rp_verdict_free(v);
     free(msg);
@@ -550,13 +535,13 @@ static void check_never_lower(const char *label, const char *data, size_t len)
     double  sb, sv;
     size_t  r, i;
 
-    ck_assert_int_eq(rp_scan(engine, data, len, NULL, &base), RP_OK);
+    ck_assert_int_eq(rp_scan(rp_test_engine, data, len, NULL, &base), RP_OK);
     for (r = 0; r < sizeof(readers) / sizeof(readers[0]); r++) {
 	reader.lookup = fake_lookup;
 	reader.ctx = readers + r;
 	memset(&env, 0, sizeof(env));
 	env.history = &reader;
-	ck_assert_int_eq(rp_scan(engine, data, len, &env, &v), RP_OK);
+	ck_assert_int_eq(rp_scan(rp_test_engine, data, len, &env, &v), RP_OK);
 	ck_assert_msg(rp_verdict_score(v) >= rp_verdict_score(base)
 		      && rp_verdict_action(v) >= rp_verdict_action(base),
 		      "%s: reader %zu lowered %.2f to %.2f", label, r,
@@ -607,7 +592,7 @@ static Suite *history_suite(void)
     Suite  *s = suite_create("history");
     TCase  *tc = tcase_create("history");
 
-    tcase_add_unchecked_fixture(tc, load_engine, free_engine);
+    tcase_add_unchecked_fixture(tc, rp_test_engine_load, rp_test_engine_free);
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_no_reader);
     tcase_add_test(tc, test_first_contact_alone);

@@ -10,6 +10,8 @@
  *	regphish history [--json] [--config FILE] [--rules DIR] DOMAIN...
  *	regphish history --import [--config FILE] [--rules DIR] PATH...
  *	regphish config [--config FILE] [--rules DIR]
+ *	regphish quarantine [-C POSTFIX_CONFIG_DIR] list [--json] | show ID
+ *		| release ID... | delete ID...
  * DESCRIPTION
  *	check prints one verdict per message found at each PATH (a message
  *	file, an mbox, a Maildir, a directory of those, or - for standard
@@ -18,7 +20,8 @@
  *	config loads the config and the rules as the milter would, and
  *	prints every setting in force with its meaning, the engine's and
  *	the milter's, in the file's own syntax: a check of both files
- *	before a reload.  Every command reads the config with the milter's
+ *	before a reload.  quarantine works on Postfix's hold queue with the
+ *	verdicts the milter wrote there (cli_quarantine.c).  Every command reads the config with the milter's
  *	table of keys (daemon/mlt_settings.c) besides the engine's, so one
  *	file serves both programs and is checked alike.
  *
@@ -56,6 +59,7 @@
 #include <unistd.h>
 
 #include "cli_history.h"
+#include "cli_quarantine.h"
 #include "cli_report.h"
 #include "cli_source.h"
 #include "daemon/mlt_histconf.h"
@@ -86,6 +90,8 @@ static void usage(FILE *fp, int status)
 	    "       regphish history [--json] [--config FILE] [--rules DIR] DOMAIN...\n"
 	    "       regphish history --import [--config FILE] [--rules DIR] PATH...\n"
 	    "       regphish config [--config FILE] [--rules DIR]\n"
+	    "       regphish quarantine [-C POSTFIX_CONFIG_DIR] list [--json] | show ID\n"
+	    "                           | release ID... | delete ID...\n"
 	    "\n"
 	    "PATH is a message file, an mbox, a Maildir, a directory of those, or -.\n"
 	    "--history judges with the site's history (the config's history_* keys),\n"
@@ -244,6 +250,9 @@ int     main(int argc, char **argv)
 	printf("regphish %s\n", PACKAGE_VERSION);
 	return 0;
     }
+    /* Postfix's hold queue: no engine, no rules (cli_quarantine.c). */
+    if (strcmp(command, "quarantine") == 0)
+	return cli_quarantine_main(argc - 1, argv + 1);
     if (strcmp(command, "check") != 0 && strcmp(command, "domain") != 0
 	&& strcmp(command, "config") != 0 && strcmp(command, "history") != 0) {
 	cli_report_complain("unknown command \"%s\"", command);

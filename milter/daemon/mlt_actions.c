@@ -28,7 +28,8 @@
  *	the defanged body with a banner (rewrite) and the hold
  *	(quarantine, through smfi_quarantine with a reason).  It writes
  *	the one log line per message: queue id, envelope sender, From,
- *	action, score and symbols.
+ *	action, score and symbols.  Each of the three counts the message
+ *	in mlt_metrics.
  *
  *	mlt_actions_unscanned() handles mail that was not judged: too
  *	large (failed = 0: accepted with X-Regphish-Skipped) or an
@@ -40,17 +41,20 @@
  *	trusted_networks, or a SASL-authenticated sender with
  *	skip_authenticated): it only deletes the incoming X-Regphish-*
  *	headers, so that no message leaves with a forged one ("always
- *	removed" means from every message), and accepts it, unlogged.
+ *	removed" means from every message), and accepts it (its log line,
+ *	with the reason, is written by the caller, cb_eom).
  *
- *	Reasons quoted in X-Regphish-Symbols are escaped to printable
- *	ASCII (mlt_escape): a header field cannot carry a raw CR or LF, and
- *	a client must not show a raw control or bidi character.
+ *	Every header value goes through mlt_header_encode(): the reasons
+ *	quoted in X-Regphish-Symbols read as written (Japanese as Japanese,
+ *	in RFC 2047 words), while a raw CR or LF, a control or bidi
+ *	character or a byte that is not UTF-8 shows as an escape.
  * DIAGNOSTICS
  *	A failing smfi_*() call or rewrite is logged with the queue id; the
  *	message goes on with the remaining actions (never lost).
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,10 +62,12 @@
 #include <glib.h>
 
 #include "mlt_actions.h"
-#include "mlt_escape.h"
+#include "mlt_header.h"
 #include "mlt_log.h"
+#include "mlt_metrics.h"
 
-#define SYMBOLS_MAX	2000		/* bytes of X-Regphish-Symbols */
+#define SYMBOLS_MAX	2000		/* bytes of X-Regphish-Symbols, before encoding */
+#define REASON_MAX	200		/* bytes of one reason in it */
 #define MLT_REJECT_TEXT	"Message looks like a phishing attempt (regphish)"
 
 /* strip_forged - delete every incoming X-Regphish-* header */
@@ -96,31 +102,56 @@ static void set_header(SMFICTX *ctx, const mlt_msg *msg, const char *qid,
     g_free(field);
 }
 
-/* symbol_list - "A B C" (sep " ") or "A=1.0 reason" lines (sep ",\n\t") */
-static char *symbol_list(const rp_verdict *verdict, int reasons, size_t max)
+/* symbol_list - "A,B,C": the symbol names, for the log and the hold reason */
+static char *symbol_list(const rp_verdict *verdict, size_t max)
 {
     GString *out = g_string_new(NULL);
     size_t  i, n = rp_verdict_count(verdict);
 
     for (i = 0; i < n && out->len < max; i++) {
+	if (i > 0)
+	    g_string_append_c(out, ',');
+	g_string_append(out, rp_verdict_symbol(verdict, i, NULL, NULL));
+    }
+    if (i < n)
+	g_string_append(out, ",...");
+    return g_string_free(out, FALSE);
+}
+
+/*
+ * symbol_header - the X-Regphish-Symbols value: "NAME=score reason" a
+ * line each, every line but the last ending in a plain ",", the reasons
+ * cut to REASON_MAX bytes (at a character) and encoded by
+ * mlt_header_encode()
+ */
+static char *symbol_header(const rp_verdict *verdict)
+{
+    GPtrArray *items = g_ptr_array_new_with_free_func(g_free);
+    size_t  i, n = rp_verdict_count(verdict), used = 0, len, cut;
+    char   *value;
+
+    for (i = 0; i < n && used < SYMBOLS_MAX; i++) {
 	const char *reason = NULL;
 	double  score = 0;
 	const char *name = rp_verdict_symbol(verdict, i, &score, &reason);
-	char   *clean;
+	char   *item;
 
-	if (i > 0)
-	    g_string_append(out, reasons ? ",\n\t" : ",");
-	g_string_append(out, name);
-	if (reasons) {
-	    clean = mlt_escape(reason ? reason : "", 200, MLT_ESCAPE_ASCII);
-	    g_string_append_printf(out, "=%.2f ", score);
-	    g_string_append(out, clean);
-	    g_free(clean);
-	}
+	reason = reason ? reason : "";
+	len = cut = strlen(reason);
+	if (cut > REASON_MAX)
+	    for (cut = REASON_MAX; cut > 0 && (reason[cut] & 0xc0) == 0x80; cut--)
+		 /* void */ ;
+	item = g_strdup_printf("%s=%.2f %.*s%s", name, score, (int) cut, reason,
+			       cut < len ? "..." : "");
+	used += strlen(item);
+	g_ptr_array_add(items, item);
     }
     if (i < n)
-	g_string_append(out, reasons ? ",\n\t..." : ",...");
-    return g_string_free(out, FALSE);
+	g_ptr_array_add(items, g_strdup("..."));
+    value = mlt_header_encode("X-Regphish-Symbols", (const char *const *) items->pdata,
+			      items->len, SIZE_MAX, ",");
+    g_ptr_array_free(items, TRUE);
+    return value;
 }
 
 /* tag_subject - prefix the Subject (or add one) unless already tagged */
@@ -179,7 +210,7 @@ static void rewrite_body(SMFICTX *ctx, const mlt_snapshot *snap, const mlt_msg *
 static void log_verdict(const mlt_msg *msg, const char *qid, const char *action,
 			const rp_verdict *verdict)
 {
-    char   *symbols = symbol_list(verdict, 0, 400);
+    char   *symbols = symbol_list(verdict, 400);
 
     mlt_log(LOG_INFO, "%s: sender=%s from=%s action=%s score=%.2f symbols=%s",
 	    qid, msg->sender, msg->from ? msg->from : "(none)", action,
@@ -198,6 +229,7 @@ sfsistat mlt_actions_verdict(SMFICTX *ctx, const mlt_snapshot *snap, mlt_msg *ms
     char   *symbols;
 
     log_verdict(msg, qid, rp_action_name(action), verdict);
+    mlt_metrics_verdict(verdict);
     if (action == RP_ACTION_REJECT) {
 	/* The score is in the log line; the sender learns only the reason. */
 	if (smfi_setreply(ctx, "550", "5.7.1", MLT_REJECT_TEXT) != MI_SUCCESS)
@@ -209,7 +241,7 @@ sfsistat mlt_actions_verdict(SMFICTX *ctx, const mlt_snapshot *snap, mlt_msg *ms
 	snprintf(text, sizeof(text), "%.2f", score);
 	set_header(ctx, msg, qid, "X-Regphish-Score", 0, text);
 	set_header(ctx, msg, qid, "X-Regphish-Action", 0, rp_action_name(action));
-	symbols = symbol_list(verdict, 1, SYMBOLS_MAX);
+	symbols = symbol_header(verdict);
 	set_header(ctx, msg, qid, "X-Regphish-Symbols", 0, *symbols ? symbols : "none");
 	g_free(symbols);
     }
@@ -222,7 +254,7 @@ sfsistat mlt_actions_verdict(SMFICTX *ctx, const mlt_snapshot *snap, mlt_msg *ms
     if (settings->rewrite && rp_verdict_url_count(verdict) > 0)
 	rewrite_body(ctx, snap, msg, qid, verdict);
     if (action == RP_ACTION_QUARANTINE) {
-	symbols = symbol_list(verdict, 0, 200);
+	symbols = symbol_list(verdict, 200);
 	snprintf(text, sizeof(text), "regphish score %.1f: %s", score, symbols);
 	g_free(symbols);
 	if (smfi_quarantine(ctx, text) != MI_SUCCESS)
@@ -236,7 +268,9 @@ sfsistat mlt_actions_unscanned(SMFICTX *ctx, const mlt_settings *settings, mlt_m
 			       const char *qid, const char *why, int failed)
 {
     int     tempfail = failed && settings->fallback == MLT_FALLBACK_TEMPFAIL;
+    char   *value;
 
+    mlt_metrics_message(failed ? MLT_METRICS_FALLBACK : MLT_METRICS_SKIPPED);
     mlt_log(failed ? LOG_WARNING : LOG_INFO,
 	    "%s: sender=%s from=%s action=%s not analysed: %s", qid, msg->sender,
 	    msg->from ? msg->from : "(none)", tempfail ? "tempfail" : "accept", why);
@@ -246,13 +280,16 @@ sfsistat mlt_actions_unscanned(SMFICTX *ctx, const mlt_settings *settings, mlt_m
 	return SMFIS_TEMPFAIL;
     }
     strip_forged(ctx, msg, qid);
-    set_header(ctx, msg, qid, "X-Regphish-Skipped", 0, why);
+    value = mlt_header_encode("X-Regphish-Skipped", &why, 1, SIZE_MAX, NULL);
+    set_header(ctx, msg, qid, "X-Regphish-Skipped", 0, value);
+    g_free(value);
     return SMFIS_ACCEPT;
 }
 
 /* mlt_actions_skipped - not analysed: only the forged headers go */
 sfsistat mlt_actions_skipped(SMFICTX *ctx, mlt_msg *msg, const char *qid)
 {
+    mlt_metrics_message(MLT_METRICS_SKIPPED);
     strip_forged(ctx, msg, qid);
     return SMFIS_ACCEPT;
 }

@@ -33,6 +33,8 @@
  *	header on it would reach the reader.  Its headers are seen (no reply
  *	is waited for), the body is declined (SMFIS_SKIP) and at end of
  *	message mlt_actions_skipped() deletes the X-Regphish-* headers.
+ *	Like every message it leaves one log line, saying why it was
+ *	skipped ("skipped: client 127.0.0.1 in trusted_networks").
  *
  *	The engine snapshot is pinned at MAIL FROM, for one message: a
  *	reload takes effect with the next message, and a message in flight
@@ -53,6 +55,7 @@
 #include "mlt_callbacks.h"
 #include "mlt_history.h"
 #include "mlt_log.h"
+#include "mlt_metrics.h"
 #include "mlt_msg.h"
 #include "mlt_reload.h"
 
@@ -61,6 +64,7 @@ typedef struct mlt_conn {
     unsigned long pflags;		/* negotiated SMFIP_* */
     char    client[INET6_ADDRSTRLEN];
     int     trusted;			/* client in trusted_networks */
+    char    skipped[160];		/* why this message is not analysed */
     char   *helo;
     mlt_msg msg;
 } mlt_conn;
@@ -166,14 +170,24 @@ static sfsistat cb_helo(SMFICTX *ctx, char *name)
 static sfsistat cb_envfrom(SMFICTX *ctx, char **argv)
 {
     mlt_conn *conn = conn_get(ctx);
-    const char *auth = smfi_getsymval(ctx, "{auth_authen}");
+    const char *auth = smfi_getsymval(ctx, "{auth_authen}"), *qid;
     int     outbound;
 
     mlt_snapshot_release(conn->snap);
-    if ((conn->snap = mlt_snapshot_acquire()) == NULL)
-	return SMFIS_TEMPFAIL;			/* shutting down */
+    if ((conn->snap = mlt_snapshot_acquire()) == NULL) {
+	qid = smfi_getsymval(ctx, "i");
+	mlt_log(LOG_INFO, "%s: sender=%.200s action=tempfail: shutting down",
+		qid != NULL ? qid : "NOQUEUE", argv[0] != NULL ? argv[0] : "");
+	return SMFIS_TEMPFAIL;
+    }
     outbound = conn->trusted
 	|| (auth != NULL && *auth && conn->snap->settings.skip_authenticated);
+    if (conn->trusted)
+	snprintf(conn->skipped, sizeof(conn->skipped), "client %s in trusted_networks",
+		 conn->client[0] ? conn->client : "(unknown)");
+    else if (outbound)
+	snprintf(conn->skipped, sizeof(conn->skipped),
+		 "sender authenticated as %.100s (skip_authenticated)", auth);
     msg_start(conn, argv[0], (size_t) conn->snap->settings.max_message_size, !outbound);
     return SMFIS_CONTINUE;
 }
@@ -227,13 +241,18 @@ static sfsistat cb_eom(SMFICTX *ctx)
     rp_verdict *verdict = NULL;
     rp_status status;
     sfsistat result;
+    gint64  started;
     char    why[200];
 
     if (qid == NULL)
 	qid = "NOQUEUE";
-    if (!msg->active || conn->snap == NULL)
+    if (!msg->active || conn->snap == NULL) {
+	mlt_log(LOG_WARNING, "%s: action=accept skipped: end of message without MAIL FROM", qid);
 	return SMFIS_ACCEPT;
+    }
     if (msg->skip) {
+	mlt_log(LOG_INFO, "%s: sender=%s from=%s action=accept skipped: %s", qid,
+		msg->sender, msg->from ? msg->from : "(none)", conn->skipped);
 	result = mlt_actions_skipped(ctx, msg, qid);
     } else if (msg->oversize) {
 	snprintf(why, sizeof(why), "message larger than max_message_size (%zu bytes)",
@@ -244,7 +263,9 @@ static sfsistat cb_eom(SMFICTX *ctx)
 	env.client_addr = conn->client[0] ? conn->client : NULL;
 	env.helo = conn->helo;
 	env.history = mlt_history_acquire();
+	started = g_get_monotonic_time();
 	status = rp_scan(conn->snap->engine, msg->raw->str, msg->raw->len, &env, &verdict);
+	mlt_metrics_scan((double) (g_get_monotonic_time() - started) / G_USEC_PER_SEC);
 	if (status == RP_OK)
 	    result = mlt_actions_verdict(ctx, conn->snap, msg, qid, verdict);
 	else {

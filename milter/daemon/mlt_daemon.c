@@ -8,6 +8,7 @@
  *
  *	int	mlt_daemon_identity(const char *user, const char *group,
  *				    mlt_identity *id)
+ *	int	mlt_daemon_socket_dir(const char *spec, const mlt_identity *id)
  *	int	mlt_daemon_socket_free(const char *spec)
  *	int	mlt_daemon_socket_perms(const char *spec, const char *mode,
  *					const mlt_identity *id)
@@ -20,7 +21,15 @@
  *	user's primary group) to run as.  When the daemon does not run as
  *	root, id->user is NULL and nothing changes.  Started as root, it
  *	refuses (fails) when user is empty or names uid 0, or the group is
- *	gid 0: the daemon never keeps root after binding its socket.
+ *	gid 0: the daemon never keeps root after binding its socket.  A
+ *	missing user or group is named with the command that creates it.
+ *
+ *	mlt_daemon_socket_dir() makes sure the directory of a unix socket
+ *	exists.  When only its last level is missing and the daemon was
+ *	started as root, it creates that level mode 0750, owned by the
+ *	daemon's user and group (the MTA reaches the socket as a member of
+ *	the group); a deeper gap, or no root, fails naming the directory and
+ *	what to do.  Other specs are left alone.
  *
  *	mlt_daemon_socket_free() fails when another process already
  *	listens on the socket: for a unix socket, a connect() to the path
@@ -82,7 +91,9 @@ int     mlt_daemon_identity(const char *user, const char *group, mlt_identity *i
 	return -1;
     }
     if ((pw = getpwnam(user)) == NULL) {
-	mlt_log(LOG_ERR, "user \"%s\" does not exist", user);
+	mlt_log(LOG_ERR, "user \"%s\" does not exist: create it with"
+		" \"adduser --system --group --home /var/lib/regphish %s\""
+		" or set \"user\" in the config", user, user);
 	return -1;
     }
     if (pw->pw_uid == 0) {
@@ -95,7 +106,9 @@ int     mlt_daemon_identity(const char *user, const char *group, mlt_identity *i
     id->gid = pw->pw_gid;
     if (group != NULL && *group) {
 	if ((gr = getgrnam(group)) == NULL) {
-	    mlt_log(LOG_ERR, "group \"%s\" does not exist", group);
+	    mlt_log(LOG_ERR, "group \"%s\" does not exist: create it with"
+		    " \"addgroup --system %s\" or set \"group\" in the config",
+		    group, group);
 	    return -1;
 	}
 	id->gid = gr->gr_gid;
@@ -143,6 +156,47 @@ int     mlt_daemon_socket_perms(const char *spec, const char *mode,
 	return -1;
     }
     return 0;
+}
+
+/* mlt_daemon_socket_dir - the socket's directory: there, or made one level deep */
+int     mlt_daemon_socket_dir(const char *spec, const mlt_identity *id)
+{
+    const char *path = socket_path(spec), *slash;
+    struct stat st;
+    char   *dir;
+    int     rc = -1, fd = -1;
+
+    if (path == NULL || (slash = strrchr(path, '/')) == NULL || slash == path)
+	return 0;
+    if ((dir = strndup(path, (size_t) (slash - path))) == NULL) {
+	mlt_log(LOG_ERR, "socket directory of %s: %s", path, strerror(errno));
+	return -1;
+    }
+    if (stat(dir, &st) == 0) {
+	if (S_ISDIR(st.st_mode))
+	    rc = 0;
+	else
+	    mlt_log(LOG_ERR, "socket directory %s is not a directory", dir);
+    } else if (errno != ENOENT)
+	mlt_log(LOG_ERR, "socket directory %s: %s", dir, strerror(errno));
+    else if (id->user == NULL)
+	mlt_log(LOG_ERR, "socket directory %s does not exist: create it (owned by the"
+		" milter's user and group, mode 0750), start as root, or set \"socket\"", dir);
+    else if (mkdir(dir, 0750) < 0)
+	mlt_log(LOG_ERR, "cannot create socket directory %s: %s (create it, owned by"
+		" user %s, mode 0750, or set \"socket\")", dir, strerror(errno), id->user);
+    /* through a descriptor: what was made is what is given away */
+    else if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW)) < 0
+	     || fchown(fd, id->uid, id->gid) < 0 || fchmod(fd, 0750) < 0)
+	mlt_log(LOG_ERR, "socket directory %s: %s", dir, strerror(errno));
+    else {
+	mlt_log(LOG_INFO, "created socket directory %s (user %s, mode 0750)", dir, id->user);
+	rc = 0;
+    }
+    if (fd >= 0)
+	close(fd);
+    free(dir);
+    return rc;
 }
 
 /* unix_socket_free - no live listener on PATH (a stale file is fine) */

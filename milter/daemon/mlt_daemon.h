@@ -21,6 +21,7 @@ typedef struct mlt_identity {
 } mlt_identity;
 
 int     mlt_daemon_identity(const char *user, const char *group, mlt_identity *id);
+int     mlt_daemon_socket_dir(const char *spec, const mlt_identity *id);
 int     mlt_daemon_socket_free(const char *spec);
 int     mlt_daemon_socket_perms(const char *spec, const char *mode,
 				const mlt_identity *id);

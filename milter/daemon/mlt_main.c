@@ -21,14 +21,18 @@
  *	mask (see mlt_signal_block); the config is loaded next (errors go to
  *	the terminal), then the identity to run as is checked (started as
  *	root, it refuses to start without an unprivileged user: see
- *	mlt_daemon_identity), then the socket is opened while still
+ *	mlt_daemon_identity), then the socket's directory is made sure of
+ *	(one missing level is created for the daemon's user: see
+ *	mlt_daemon_socket_dir) and the socket is opened while still
  *	privileged (refused when another process already listens on it,
  *	created 0600 and then given socket_mode and owner),
  *	then the daemon detaches, writes its pidfile, drops privileges,
  *	opens the history store (as its own user, in its own process: see
  *	mlt_history.c; a store that cannot be opened is logged and the
  *	milter runs without history rather than not at all),
- *	starts its reload thread and only then enters smfi_main(), which
+ *	starts its reload thread and the metrics thread (its socket,
+ *	metrics_listen, bound with the milter's: see mlt_metrics.c) and only
+ *	then enters smfi_main(), which
  *	starts libmilter's threads.
  *
  *	On a TCP socket the listening socket gets TCP_NODELAY
@@ -55,6 +59,7 @@
 #include "mlt_escape.h"
 #include "mlt_history.h"
 #include "mlt_log.h"
+#include "mlt_metrics.h"
 #include "mlt_net.h"
 #include "mlt_reload.h"
 #include "mlt_signal.h"
@@ -146,14 +151,16 @@ int     main(int argc, char **argv)
 	socket_spec = snap->settings.socket;
     pidfile = strdup(snap->settings.pidfile);
     status = mlt_daemon_identity(snap->settings.user, snap->settings.group, &id) < 0
+	|| mlt_daemon_socket_dir(socket_spec, &id) < 0
 	|| open_socket(socket_spec, &snap->settings) < 0
 	|| mlt_daemon_socket_perms(socket_spec, snap->settings.socket_mode, &id) < 0
+	|| mlt_metrics_listen(snap->settings.metrics_listen) < 0
 	|| (!foreground && mlt_daemon_detach() < 0)
 	|| mlt_daemon_pidfile(pidfile) < 0
 	|| mlt_daemon_drop(&id) < 0;
     if (status == 0) {
 	mlt_history_start();		/* as the daemon's own user, never fatal */
-	status = mlt_signal_start() < 0;
+	status = mlt_signal_start() < 0 || mlt_metrics_start() < 0;
     }
     if (status != 0) {
 	fprintf(stderr, "regphish-milter: start-up failed; see the log\n");

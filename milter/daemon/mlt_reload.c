@@ -21,7 +21,8 @@
  *	in, or fails when it cannot be opened).  Only
  *	when all of it succeeds does the new snapshot replace the current
  *	one; otherwise *err names the file and line at fault and the
- *	current snapshot stays in force.  It is
+ *	current snapshot stays in force.  Either way the load is counted
+ *	(mlt_metrics_reload).  It is
  *	called once at start-up and again for each SIGHUP (from the
  *	daemon's signal thread, never from a signal handler).
  *
@@ -45,6 +46,7 @@
 #include <glib.h>
 
 #include "mlt_history.h"
+#include "mlt_metrics.h"
 #include "mlt_reload.h"
 
 static pthread_mutex_t snap_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -83,8 +85,8 @@ static void reload_error(rp_error *err, const char *fmt, ...)
     va_end(ap);
 }
 
-/* mlt_reload - load a new snapshot; keep the old one on failure */
-rp_status mlt_reload(rp_error *err)
+/* snapshot_load - load a new snapshot; keep the old one on failure */
+static rp_status snapshot_load(rp_error *err)
 {
     mlt_snapshot *snap = g_new0(mlt_snapshot, 1), *old;
     rp_program_settings daemon = mlt_settings_program(&snap->settings);
@@ -117,6 +119,20 @@ rp_status mlt_reload(rp_error *err)
     if (old != NULL)
 	mlt_snapshot_release(old);
     return RP_OK;
+}
+
+/* mlt_reload - load a new snapshot, counted in the metrics */
+rp_status mlt_reload(rp_error *err)
+{
+    int     first;
+    rp_status status;
+
+    pthread_mutex_lock(&snap_lock);
+    first = snap_generation == 0;
+    pthread_mutex_unlock(&snap_lock);
+    status = snapshot_load(err);
+    mlt_metrics_reload(status == RP_OK, first);
+    return status;
 }
 
 /* mlt_snapshot_acquire - pin the current snapshot */

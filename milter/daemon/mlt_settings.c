@@ -34,7 +34,8 @@ static const char *const history_choices[] = {"none", "local", "redis", NULL};
 static const char *const history_fallback_choices[] = {"local", "none", NULL};
 
 static const rp_setting_def daemon_table[] = {
-    {"socket", RP_SETTING_STR, "unix:/run/regphish/regphish.sock", 0, 0, NULL, AT(socket),
+    {"socket", RP_SETTING_STR, "unix:/var/spool/postfix/regphish/regphish.sock", 0, 0, NULL,
+     AT(socket),
      "milter socket: unix:PATH, inet:PORT@HOST or inet6:PORT@HOST"},
     {"socket_mode", RP_SETTING_STR, "0660", 0, 0, NULL, AT(socket_mode),
      "permissions of a unix socket"},
@@ -42,7 +43,7 @@ static const rp_setting_def daemon_table[] = {
      "user to run as after binding the socket"},
     {"group", RP_SETTING_STR, "", 0, 0, NULL, AT(group),
      "group to run as (empty: the user's primary group)"},
-    {"pidfile", RP_SETTING_STR, "/run/regphish/regphish.pid", 0, 0, NULL, AT(pidfile),
+    {"pidfile", RP_SETTING_STR, "", 0, 0, NULL, AT(pidfile),
      "pid file (empty: none)"},
     {"max_message_size", RP_SETTING_UINT, "26214400", 1, 1073741824.0, NULL,
      AT(max_message_size),
@@ -92,6 +93,9 @@ static const rp_setting_def daemon_table[] = {
     {"history_max_size", RP_SETTING_UINT, "268435456", 1048576, 1099511627776.0, NULL,
      AT(history_max_size),
      "bytes the local history store may use; the least recently seen go first"},
+    {"metrics_listen", RP_SETTING_STR, "", 0, 0, NULL, AT(metrics_listen),
+     "serve Prometheus metrics at /metrics: inet:ADDRESS:PORT or inet6:[ADDRESS]:PORT "
+     "(empty: off; read at start-up)"},
 };
 
 /* mlt_settings_program - the table and the struct it fills */

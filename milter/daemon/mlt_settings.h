@@ -48,6 +48,7 @@ typedef struct mlt_settings {
     int     history_fallback;		/* 0 local, 1 none */
     unsigned long history_retention_days;
     unsigned long history_max_size;	/* bytes */
+    const char *metrics_listen;		/* "": no metrics (mlt_metrics.c) */
 } mlt_settings;
 
 /*

@@ -19,6 +19,7 @@
  *			  rp_verdict **verdict)
  *	rp_status rp_domain_lookup(const rp_engine *engine, const char *name,
  *				   rp_domain_report *report)
+ *	char	*rp_header_text(const char *raw)
  *	void	rp_engine_free(rp_engine *engine)
  * DESCRIPTION
  *	rp_engine_load() reads the config, then from the rules directory
@@ -27,7 +28,8 @@
  *	shorteners.conf and lures.rules (the shipped directory must have
  *	them all; local files are optional and extend or re-weigh), and
  *	the package lists of packages/ where there are any (rp_packages.c:
- *	optional in both directories, the indexes built once).  All
+ *	optional in both directories, the indexes built once), and
+ *	platforms.conf where there is one (rp_platforms.c).  All
  *	compilation (regular expressions, confusable skeletons) happens
  *	here, once.  The first error stops the load and names file and line.
  *	rp_engine_load_settings() applies settings over the config file
@@ -59,6 +61,7 @@
 #include "rp_config.h"
 #include "rp_engine.h"
 #include "rp_mime.h"
+#include "rp_rfc2047.h"
 #include "rp_util.h"
 #include "rp_verdict.h"
 
@@ -84,6 +87,8 @@ static rp_status engine_load_rules(rp_engine *engine, const char *dir, int requi
 	return status;
     /* Package lists are optional everywhere: no list, no check. */
     if ((status = rp_packages_load_dir(engine->packages, dir, err)) != RP_OK)
+	return status;
+    if ((status = rp_platforms_load_dir(engine->platforms, dir, err)) != RP_OK)
 	return status;
     return rp_lures_load(engine->lures,
 			 rules_path(path, sizeof(path), dir, "lures.rules"),
@@ -134,6 +139,12 @@ static void engine_limits(rp_engine *engine)
     engine->limits.max_parts = (unsigned) s->max_mime_parts;
     engine->limits.max_links = (unsigned) s->max_links;
     engine->limits.max_text = (size_t) s->max_text_bytes;
+    engine->files.max_attachments = (unsigned) s->max_attachments;
+    engine->files.max_pdf_bytes = (size_t) s->max_pdf_bytes;
+    engine->files.max_pdf_pages = (unsigned) s->max_pdf_pages;
+    engine->files.max_markup_bytes = (size_t) s->max_markup_bytes;
+    engine->files.max_image_bytes = (size_t) s->max_image_bytes;
+    engine->files.max_image_pixels = (size_t) s->max_image_pixels;
 }
 
 /* engine_dkim - the DKIM verifier, when the settings ask for one */
@@ -174,6 +185,7 @@ rp_status rp_engine_load_settings(const char *config_path, const char *rules_dir
     engine->brands = rp_brands_new();
     engine->lures = rp_lures_new();
     engine->packages = rp_packages_new();
+    engine->platforms = rp_platforms_new();
     if ((status = engine_load_rules(engine, rules_dir, 1, err)) != RP_OK
 	|| (status = engine_rules_complete(engine, rules_dir, err)) != RP_OK
 	|| (*local && (status = engine_load_rules(engine, local, 0, err)) != RP_OK)
@@ -210,6 +222,7 @@ void    rp_engine_free(rp_engine *engine)
     if (engine->lures)
 	rp_lures_free(engine->lures);
     rp_packages_free(engine->packages);
+    rp_platforms_free(engine->platforms);
     rp_weights_free(engine->weights);
     for (i = 0; i < engine->ntrusted; i++)
 	free(engine->trusted_ids[i]);
@@ -237,7 +250,8 @@ rp_status rp_scan(const rp_engine *engine, const char *message, size_t length,
     if (engine == NULL || (message == NULL && length > 0))
 	return RP_ERR_INVALID;
     rp_features_init(&f);
-    status = rp_mime_extract(message ? message : "", length, env, &engine->limits, &f);
+    status = rp_mime_extract_files(message ? message : "", length, env, &engine->limits,
+				   &engine->files, &f);
     if (status == RP_ERR_PARSE) {
 	/* Nothing readable (an empty message): still a verdict, on no evidence. */
 	f.flags |= RP_MSG_MIME_BROKEN;
@@ -258,6 +272,13 @@ rp_status rp_scan(const rp_engine *engine, const char *message, size_t length,
     rp_verdict_finish(verdict, engine->settings);
     *out = verdict;
     return RP_OK;
+}
+
+/* rp_header_text - a header value decoded as the engine decodes it */
+char   *rp_header_text(const char *raw)
+{
+    rp_mime_init();
+    return rp_rfc2047_decode(raw);
 }
 
 /* rp_domain_lookup - what one name imitates */

@@ -17,12 +17,14 @@
 #define RP_ENGINE_H
 
 #include "regphish.h"
+#include "rp_attach.h"
 #include "rp_brands.h"
 #include "rp_config.h"
 #include "rp_dkim.h"
 #include "rp_features.h"
 #include "rp_lure.h"
 #include "rp_packages.h"
+#include "rp_platforms.h"
 #include "rp_weights.h"
 
 struct rp_engine {
@@ -31,8 +33,10 @@ struct rp_engine {
     rp_brands *brands;
     rp_lures *lures;
     rp_packages *packages;		/* popular and malicious package names */
+    rp_platforms *platforms;		/* platforms.conf: notifications users write in */
     rp_weights *weights;
     rp_limits limits;
+    rp_attach_limits files;		/* attached files read (rp_attach) */
     char  **trusted_ids;		/* lowercased authserv-ids */
     size_t  ntrusted;
     rp_dkim *dkim;			/* NULL: dkim_verify is off */

@@ -113,6 +113,12 @@ for lua in "$here"/t-*.lua; do
     [ -f "${lua%.lua}.conf" ] || run "$lua"
 done
 check "log shows control and bidi characters escaped" log_escaped
+# Every message leaves a log line, skipped ones too, with the reason
+# (t-skip.lua): a trusted or authenticated sender is no silent bypass.
+check "trusted-network message logged with the reason" \
+    logged "TRUST1: sender=.* action=accept skipped: client 198\.51\.100\.7 in trusted_networks$"
+check "authenticated message logged with the reason" \
+    logged "AUTH1: sender=.* action=accept skipped: sender authenticated as me (skip_authenticated)$"
 # SIGHUP flood: back-to-back SIGHUPs for 3 s (a million or so).  Any one
 # that reached libmilter's own signal thread would stop the filter: its
 # listening socket closes at once (the process exits seconds later).

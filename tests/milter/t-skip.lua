@@ -1,6 +1,7 @@
 -- t-skip.lua - trusted networks and authenticated senders are not analysed
 -- (their messages still pass through, so that forged X-Regphish-* headers
--- can be deleted: t-forged-skipped.lua)
+-- can be deleted: t-forged-skipped.lua); each leaves a log line with the
+-- reason, which t-milter.sh checks
 dofile(os.getenv("RP_SRCDIR") .. "/common.lua")
 
 local conn = open("198.51.100.7")

@@ -284,7 +284,7 @@ non_smtpd_milters = \$smtpd_milters
 milter_default_action = $_rig_action
 milter_protocol = 6
 milter_connect_timeout = 5s
-milter_macro_defaults = {auth_authen}=
+milter_macro_defaults = { {auth_authen} = }
 CONF
     for _rig_line in "$@"; do echo "$_rig_line" >> "$RIG_CFG/main.cf"; done
     cat > "$RIG_CFG/master.cf" <<CONF

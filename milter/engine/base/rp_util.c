@@ -236,6 +236,17 @@ int     rp_ascii_ncasecmp(const char *a, const char *b, size_t n)
     return ca - cb;
 }
 
+/* rp_ascii_casefind - the first needle in n bytes of s, ignoring ASCII case, or NULL */
+const char *rp_ascii_casefind(const char *s, size_t n, const char *needle)
+{
+    size_t  k = strlen(needle), i;
+
+    for (i = 0; i + k <= n; i++)
+	if (rp_ascii_ncasecmp(s + i, needle, k) == 0)
+	    return s + i;
+    return NULL;
+}
+
 /* rp_set_error - say where and what */
 void    rp_set_error(rp_error *err, const char *file, unsigned line,
 		     const char *fmt,...)

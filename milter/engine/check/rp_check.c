@@ -39,6 +39,9 @@
  *	or an alternative a client does not show say what the shown text
  *	does not; do bidi overrides reorder what the reader sees?
  *
+ *	Platforms (rp_check_platform.c): in a genuine notification of a
+ *	code platform, is the text its user wrote a lure?
+ *
  *	Here too: whether parsing met a limit.
  *
  *	History (rp_check_history.c), last, as it reads the other
@@ -67,13 +70,26 @@ static void check_structure(check_state *st)
     if (flags & RP_MSG_MIME_BROKEN)
 	rp_check_add(st, RP_SYM_MIME_BROKEN, 0, NULL,
 		     "the MIME structure is broken; what could be read was analysed");
+    if (flags & RP_MSG_ATTACH_BROKEN)
+	rp_check_add(st, RP_SYM_MIME_BROKEN, 0, NULL,
+		     "an attached file is malformed or encrypted:%s%s%s%s%s; what could be read"
+		     " was analysed",
+		     (st->f->attach_broken & RP_LINK_IN_PDF) ? " PDF" : "",
+		     (st->f->attach_broken & RP_LINK_IN_SVG) ? " SVG" : "",
+		     (st->f->attach_broken & RP_LINK_IN_CALENDAR) ? " calendar" : "",
+		     (st->f->attach_broken & RP_LINK_IN_QR) ? " image" : "",
+		     (st->f->attach_broken & RP_LINK_IN_HTML_FILE) ? " HTML" : "");
     if (flags & (RP_MSG_TOO_DEEP | RP_MSG_TOO_MANY_PARTS | RP_MSG_TOO_MANY_LINKS
-		 | RP_MSG_TEXT_TRUNCATED))
-	rp_check_add(st, RP_SYM_MIME_LIMIT, CHECK_LIMIT, NULL, "analysis met a limit:%s%s%s%s",
+		 | RP_MSG_TEXT_TRUNCATED | RP_MSG_ATTACH_LIMITS))
+	rp_check_add(st, RP_SYM_MIME_LIMIT, CHECK_LIMIT, NULL, "analysis met a limit:%s%s%s%s%s%s%s%s",
 		     (flags & RP_MSG_TOO_DEEP) ? " nesting depth" : "",
 		     (flags & RP_MSG_TOO_MANY_PARTS) ? " part count" : "",
 		     (flags & RP_MSG_TOO_MANY_LINKS) ? " link count" : "",
-		     (flags & RP_MSG_TEXT_TRUNCATED) ? " text size" : "");
+		     (flags & RP_MSG_TEXT_TRUNCATED) ? " text size" : "",
+		     (flags & RP_MSG_ATTACH_COUNT) ? " attachment count (the rest searched raw)" : "",
+		     (flags & RP_MSG_ATTACH_BYTES) ? " attachment size (searched raw)" : "",
+		     (flags & RP_MSG_ATTACH_PAGES) ? " PDF pages (the first read)" : "",
+		     (flags & RP_MSG_ATTACH_PIXELS) ? " image pixels (not decoded)" : "");
 }
 
 /* rp_check_message - gather the findings, read them in context, score them */
@@ -90,6 +106,7 @@ void    rp_check_message(const rp_engine *engine, const rp_features *f,
     rp_check_lures(&st);
     rp_check_packages(&st);
     rp_check_auth(&st);
+    rp_check_platform(&st);
     rp_check_hidden(&st);
     check_structure(&st);
     rp_check_history(&st);

@@ -24,7 +24,9 @@
  *	discusses phishing and the shown one does not, or the shown one
  *	asks (lure wording) and the unseen one asks nothing at all.
  *	(Alternatives that word the same lure a little differently, as
- *	text/plain renderings of HTML and Markdown do, are no mismatch.)
+ *	text/plain renderings of HTML and Markdown do, are no mismatch.
+ *	The text of attached files is shown beside either alternative:
+ *	it is no part of the shown one here.)
  * .IP \(bu
  *	BIDI_OVERRIDE: bidi override characters reorder what the reader
  *	sees (the parser resolves them for matching and sets
@@ -94,6 +96,28 @@ static void text_said(const check_state *st, const rp_buf *text, said_set *s)
     free(norm);
 }
 
+/*
+ * alternative_said - what the lure rules find in the shown alternative:
+ * the shown text less the spans attached files added to it (a file is
+ * shown whichever alternative a client picks)
+ */
+static void alternative_said(const check_state *st, said_set *s)
+{
+    const rp_features *f = st->f;
+    size_t  span[2], at = 0, i;
+    rp_buf  t;
+
+    rp_buf_init(&t);
+    for (i = 0; i + sizeof(span) <= f->files_at.len; i += sizeof(span)) {
+	memcpy(span, f->files_at.data + i, sizeof(span));
+	rp_buf_append(&t, f->text.data + at, span[0] - at);
+	at = span[1];
+    }
+    rp_buf_append(&t, f->text.data + at, f->text.len - at);
+    text_said(st, &t, s);
+    rp_buf_free(&t);
+}
+
 /* first_of - the first symbol a says and b does not (b NULL: none), of the
  * sign wanted: 1 wording that asks, -1 wording that discusses, 0 either */
 static rp_symbol first_of(const said_set *a, const said_set *b, int sign)
@@ -110,7 +134,7 @@ static rp_symbol first_of(const said_set *a, const said_set *b, int sign)
 void    rp_check_hidden(check_state *st)
 {
     const rp_features *f = st->f;
-    said_set shown, hidden, unseen;
+    said_set shown, hidden, unseen, alternative;
     rp_symbol sym;
 
     shown_said(st, &shown);
@@ -125,11 +149,15 @@ void    rp_check_hidden(check_state *st)
 	    rp_check_add(st, RP_SYM_ALT_MISMATCH, 0, NULL,
 			 "the alternative a client does not show says \"%s\" (%s), "
 			 "the shown one does not", unseen.excerpt[sym], rp_symbol_name(sym));
-	else if (f->unseen.len > 0 && first_of(&unseen, NULL, 1) == RP_SYM_NONE
-		 && (sym = first_of(&shown, &unseen, 1)) != RP_SYM_NONE)
-	    rp_check_add(st, RP_SYM_ALT_MISMATCH, 0, NULL,
-			 "the part a client shows asks (%s), its alternative asks nothing",
-			 rp_symbol_name(sym));
+	else if (f->unseen.len > 0 && first_of(&unseen, NULL, 1) == RP_SYM_NONE) {
+	    if (f->files_at.len > 0)
+		alternative_said(st, &alternative);
+	    if ((sym = first_of(f->files_at.len > 0 ? &alternative : &shown, &unseen, 1))
+		!= RP_SYM_NONE)
+		rp_check_add(st, RP_SYM_ALT_MISMATCH, 0, NULL,
+			     "the part a client shows asks (%s), its alternative asks nothing",
+			     rp_symbol_name(sym));
+	}
     }
     if (f->flags & RP_MSG_BIDI_OVERRIDE)
 	rp_check_add(st, RP_SYM_BIDI_OVERRIDE, 0, NULL,

@@ -13,7 +13,18 @@
  *	on free hosting, a brand's OAuth consent page with a foreign
  *	redirect or dangerous scopes; whether it hides its host behind
  *	userinfo; whether its text shows another domain.  A redirector's
- *	destination is checked in its place.
+ *	or link wrapper's targets (rp_brands_unwrap()) are judged in its
+ *	place, each as the link itself and again inside when wrapped once
+ *	more, with reasons naming the wrappers ("link wrapped in a Google
+ *	redirect leads to pypj.org: ..."); the wrapper's own domain never
+ *	vouches for them.  Past LINK_WRAP_DEPTH wrappers, LINK_WRAP_BUDGET
+ *	judged layers, or a target that cannot be read, the link is
+ *	LINK_HIDDEN_TARGET and an unknown host.  A target the service
+ *	hides (a shortener, Mimecast) is an unknown host too: the link text
+ *	is judged against it, and only a click tracker (the sender's own
+ *	service) keeps the weak LINK_TEXT_MISMATCH.  A link with a
+ *	redirector's form on a host that imitates it (goog1e.com/url?q=)
+ *	is LINK_LOOKALIKE, and what it carries is judged too.
  *
  *	Its findings come from a link (CHECK_LINK).  Those that find the
  *	link deceptive carry its href, for defanging; link text or
@@ -36,9 +47,11 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "rp_attach.h"
 #include "rp_check_state.h"
 #include "rp_url.h"
 
@@ -108,12 +121,25 @@ static const char *text_host(check_state *st, const char *text)
     return shown;
 }
 
+/*
+ * How the checks name a link's destination: "link to" it, or the
+ * redirectors it is wrapped in; whether the sender's click tracker
+ * hides it, or something else does (a shortener, link protection).
+ */
+typedef struct link_dest {
+    const char *what;			/* "link", "link wrapped in a Google redirect" */
+    const char *to;			/* "link to", "link wrapped in ... leads to" */
+    const char *tracker;		/* the click tracker's host, or NULL */
+    const char *hidden;			/* what hides the target ("the link shortener bit.ly"), or NULL */
+} link_dest;
+
 /* check_link_text - the anchor text shows a domain the link does not go to */
 static void check_link_text(check_state *st, const rp_link *link, const rp_url *u,
-			            const char *tracker)
+			            const link_dest *d)
 {
     const char *shown, *href_site;
     const rp_brand *brand;
+    char    goes[512];
 
     if (link->text == NULL)
 	return;
@@ -124,25 +150,29 @@ static void check_link_text(check_state *st, const rp_link *link, const rp_url *
     if (strcmp(rp_check_site(st, shown), href_site) == 0)
 	return;
     brand = rp_brands_owner(st->engine->brands, shown);
-    if (tracker != NULL) {
+    if (d->hidden)
+	snprintf(goes, sizeof(goes), "hides its target behind %s", d->hidden);
+    else
+	snprintf(goes, sizeof(goes), "goes to %s", u->host);
+    if (d->tracker != NULL) {
 	/* Newsletters count clicks through their sending service. */
 	rp_check_add(st, RP_SYM_LINK_TEXT_MISMATCH, CHECK_LINK, NULL,
 		     "link text shows %s, the link goes through the click tracker %s",
-		     shown, tracker);
-    } else if (st->from_domain
+		     shown, d->tracker);
+    } else if (d->hidden == NULL && st->from_domain
 	       && strcmp(href_site, rp_check_site(st, st->from_domain)) == 0) {
 	/* The sender's own click-tracking redirector: the reader is sent
 	 * where the sender says, through the sender's own domain. */
 	rp_check_add(st, RP_SYM_LINK_TEXT_MISMATCH, CHECK_LINK, NULL,
-		     "link text shows %s, the link goes to %s (the sender's own domain)",
-		     shown, u->host);
+		     "link text shows %s, the %s %s (the sender's own domain)",
+		     shown, d->what, goes);
     } else if (brand != NULL) {
 	rp_check_add(st, RP_SYM_LINK_TEXT_BRAND_MISMATCH, CHECK_LINK | CHECK_POSE, link->href,
-		     "link text shows %s (%s), but the link goes to %s",
-		     shown, rp_brand_name(brand), u->host);
+		     "link text shows %s (%s), but the %s %s",
+		     shown, rp_brand_name(brand), d->what, goes);
     } else {
 	rp_check_add(st, RP_SYM_LINK_TEXT_MISMATCH, CHECK_LINK, NULL,
-		     "link text shows %s, the link goes to %s", shown, u->host);
+		     "link text shows %s, the %s %s", shown, d->what, goes);
     }
 }
 
@@ -174,7 +204,8 @@ static void check_away(check_state *st, const char *host)
 }
 
 /* check_link_host - the host a link goes to */
-static void check_link_host(check_state *st, const rp_link *link, const rp_url *u)
+static void check_link_host(check_state *st, const rp_link *link, const rp_url *u,
+			            const link_dest *d)
 {
     const rp_brands *brands = st->engine->brands;
     rp_domain_match m;
@@ -184,7 +215,7 @@ static void check_link_host(check_state *st, const rp_link *link, const rp_url *
 
     if (u->host_kind != RP_HOST_NAME) {
 	rp_check_add(st, RP_SYM_URL_IP_LITERAL, CHECK_LINK, link->href,
-		     "link %s goes to the bare IP address %s", link->href, u->host);
+		     "%s %s goes to the bare IP address %s", d->what, link->href, u->host);
 	return;
     }
     memset(&m, 0, sizeof(m));
@@ -193,11 +224,11 @@ static void check_link_host(check_state *st, const rp_link *link, const rp_url *
 	lookalike = m.technique != RP_SYM_HOSTED_BRAND_PAGE;
 	k = st->nfindings;
 	rp_check_add(st, m.technique, CHECK_LINK | (lookalike ? CHECK_LOOKALIKE : 0),
-		     link->href, "link to %s: %s", u->host, m.reason);
+		     link->href, "%s %s: %s", d->to, u->host, m.reason);
 	if (lookalike)
 	    rp_check_add(st, RP_SYM_LINK_LOOKALIKE, CHECK_LINK | CHECK_WHERE, NULL,
-			 "a link goes to %s, which imitates %s",
-			 u->host, rp_brand_name(m.brand));
+			 "a %s goes to %s, which imitates %s",
+			 d->what, u->host, rp_brand_name(m.brand));
 	if (lookalike && m.word)
 	    rp_check_hints(st, k, m.brand, CHECK_WORD_HINT);
 	check_away(st, u->host);
@@ -220,36 +251,163 @@ static void check_link_host(check_state *st, const rp_link *link, const rp_url *
 	return;
     if (rp_brands_shortener(brands, u->host))
 	rp_check_add(st, RP_SYM_URL_SHORTENER, CHECK_LINK, link->href,
-		     "link %s hides its target behind the shortener %s",
-		     link->href, u->host);
+		     "%s %s hides its target behind the shortener %s",
+		     d->what, link->href, u->host);
     else if (rp_brands_hosted_page(brands, u, reason, sizeof(reason)) != NULL)
 	rp_check_add(st, RP_SYM_HOSTED_BRAND_PAGE, CHECK_LINK, link->href, "%s", reason);
 }
 
-/* check_href - one link's target; a redirector's destination is checked in its place */
-static void check_href(check_state *st, const rp_link *link, const char *href, int unwrapped)
+#define LINK_WRAP_DEPTH	6		/* redirectors judged inside one another */
+#define LINK_WRAP_BUDGET 32		/* layers judged per link, over all branches */
+
+/* check_dest - a link's destination, no redirector: its host and what its text shows */
+static void check_dest(check_state *st, const rp_link *link, const rp_url *u,
+		               link_dest *d)
+{
+    oauth_ctx oc;
+    char    hidden[CHECK_HOST_MAX + 32];
+
+    check_link_host(st, link, u, d);
+    if (u->host_kind == RP_HOST_NAME) {
+	if (d->tracker == NULL && rp_brands_shortener(st->engine->brands, u->host)) {
+	    snprintf(hidden, sizeof(hidden), "the link shortener %s", u->host);
+	    d->hidden = hidden;
+	}
+	check_link_text(st, link, u, d);
+    }
+    oc.st = st;
+    oc.href = link->href;
+    rp_brands_oauth(st->engine->brands, u, oauth_found, &oc);
+}
+
+/*
+ * check_hidden - a redirector hides the target, or wraps it past what is
+ * read: an unknown destination, judged as one (its text, a self-hosted
+ * instance's claim).  Link protection that hides every target is no
+ * deception in itself (the reader's own gateway may have put it there),
+ * so it counts only as an unknown host; a target wrapped past what is
+ * read, or unreadable, is an evasion: LINK_HIDDEN_TARGET says why.
+ */
+static void check_hidden(check_state *st, const rp_link *link, const rp_url *u,
+			         link_dest *d, const char *behind, const char *why)
+{
+    if (why != NULL)
+	rp_check_add(st, RP_SYM_LINK_HIDDEN_TARGET, CHECK_LINK, link->href,
+		     "%s hides its target behind %s: %s", d->what, behind, why);
+    d->hidden = behind;
+    check_link_text(st, link, u, d);
+    check_away(st, u->host);
+}
+
+static void check_href(check_state *, const rp_link *, const char *, const char *, int, int *);
+
+/* check_wrapped - the targets a redirector carries, each judged as the link */
+static void check_wrapped(check_state *st, const rp_link *link, const rp_url *u,
+			          const rp_unwrap *uw, const char *what, int depth, int *budget)
+{
+    const char *name = uw->name ? uw->name : u->host;
+    const char *article = strchr("AEIOUaeiou", name[0]) ? "an" : "a";
+    char    inner[512], behind[300];
+    link_dest d;
+    rp_url  t;
+    size_t  i;
+    int     past = depth >= LINK_WRAP_DEPTH || *budget <= 0;
+
+    /* Reasons name the first wrappers; deeper ones are "more". */
+    if (depth < 3)
+	snprintf(inner, sizeof(inner), "%s %s %s %s", what, depth == 0 ? "wrapped in" : "and",
+		 article, name);
+    else
+	snprintf(inner, sizeof(inner), "%s%s", what, depth == 3 ? " and more" : "");
+    memset(&d, 0, sizeof(d));
+    d.what = d.to = inner;
+    snprintf(behind, sizeof(behind), "%s %s (%s)", article, name, u->host);
+    if (uw->hidden || past || uw->capped || uw->ntargets == 0) {
+	check_hidden(st, link, u, &d, behind,
+		     uw->hidden ? NULL
+		     : past ? "wrapped in more redirectors than are read"
+		     : uw->capped ? "it carries more targets than are read"
+		     : "its target cannot be read");
+	if (!uw->capped)
+	    return;
+    }
+    for (i = 0; i < uw->ntargets && *budget > 0; i++) {
+	(*budget)--;
+	if (rp_url_parse(uw->targets[i], strlen(uw->targets[i]), &t) != 0) {
+	    /* Decoded as the wrapper decodes it, no browser reads it as
+	     * a link (it is encoded twice, say): where it leads is unknown. */
+	    check_hidden(st, link, u, &d, behind, "its target does not read as a link");
+	    continue;
+	}
+	rp_url_free(&t);
+	check_href(st, link, uw->targets[i], inner, depth + 1, budget);
+    }
+}
+
+/*
+ * check_imitation - a link with a redirector's form on a host that
+ * imitates the redirector's (goog1e.com/url?q=...): a lookalike, and
+ * what it claims to carry is judged too, never instead of its host
+ */
+static void check_imitation(check_state *st, const rp_link *link, const rp_url *u,
+			            int depth, int *budget)
+{
+    rp_unwrap uw;
+    const char *name;
+    char    genuine[256], what[512];
+    size_t  i;
+
+    if ((name = rp_brands_imitated_redirector(st->engine->brands, u, &uw, genuine,
+					      sizeof(genuine))) != NULL) {
+	rp_check_add(st, RP_SYM_LINK_LOOKALIKE, CHECK_LINK, link->href,
+		     "a link goes to %s, which imitates the %s (%s): it has that"
+		     " redirector's form, not its host", u->host, name, genuine);
+	snprintf(what, sizeof(what), "link wrapped in an imitation of the %s", name);
+	for (i = 0; i < uw.ntargets && *budget > 0 && depth < LINK_WRAP_DEPTH; i++) {
+	    (*budget)--;
+	    check_href(st, link, uw.targets[i], what, depth + 1, budget);
+	}
+    }
+    rp_unwrap_free(&uw);
+}
+
+/*
+ * check_href - one link's target.  A redirector's targets are judged in
+ * its place, each as the link itself, never vouched for by the
+ * redirector's own domain; what it hides is an unknown destination.
+ */
+static void check_href(check_state *st, const rp_link *link, const char *href,
+		               const char *wrapped, int depth, int *budget)
 {
     rp_url  u;
-    oauth_ctx oc;
-    char   *target = NULL;
-    int     tracker;
+    rp_unwrap uw;
+    link_dest d;
+    char    to[600], what[80];
 
+    memset(&d, 0, sizeof(d));
+    /* A link from an attached file says which: "link in a PDF attachment". */
+    snprintf(what, sizeof(what), "link%s", rp_attach_origin(link->flags));
+    d.what = wrapped ? wrapped : what;
+    snprintf(to, sizeof(to), wrapped ? "%s leads to" : "%s to", d.what);
+    d.to = to;
     if (rp_url_parse(href, strlen(href), &u) != 0)
 	return;
     if (u.userinfo != NULL)
 	check_userinfo(st, link, &u);
-    tracker = !unwrapped && rp_brands_redirector(st->engine->brands, &u, &target);
-    if (target != NULL) {
-	check_href(st, link, target, 1);
-	free(target);
+    if (!rp_brands_unwrap(st->engine->brands, &u, &uw)) {
+	check_dest(st, link, &u, &d);
+	check_imitation(st, link, &u, depth, budget);
+    } else if (uw.tracker) {
+	d.tracker = u.host;
+	check_dest(st, link, &u, &d);
     } else {
-	check_link_host(st, link, &u);
-	if (u.host_kind == RP_HOST_NAME)
-	    check_link_text(st, link, &u, tracker ? u.host : NULL);
-	oc.st = st;
-	oc.href = link->href;
-	rp_brands_oauth(st->engine->brands, &u, oauth_found, &oc);
+	/* A host matched by its label (google.*) is judged too: a listed
+	 * domain is genuine by the rules, a label match only by guess. */
+	if (uw.by_label)
+	    check_link_host(st, link, &u, &d);
+	check_wrapped(st, link, &u, &uw, d.what, depth, budget);
     }
+    rp_unwrap_free(&uw);
     rp_url_free(&u);
 }
 
@@ -257,7 +415,10 @@ static void check_href(check_state *st, const rp_link *link, const char *href, i
 void    rp_check_links(check_state *st)
 {
     size_t  i;
+    int     budget;
 
-    for (i = 0; i < st->f->nlinks; i++)
-	check_href(st, st->f->links + i, st->f->links[i].href, 0);
+    for (i = 0; i < st->f->nlinks; i++) {
+	budget = LINK_WRAP_BUDGET;
+	check_href(st, st->f->links + i, st->f->links[i].href, NULL, 0, &budget);
+    }
 }

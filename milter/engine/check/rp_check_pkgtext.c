@@ -153,24 +153,13 @@ static int pkg_file_name(const pkg_word *w)
     return dot && pkg_in_list(files, dot, (size_t) (w->s + w->len - dot));
 }
 
-/* pkg_find_in - the first n-byte needle in len bytes of s, or NULL */
-static const char *pkg_find_in(const char *s, size_t len, const char *needle)
-{
-    size_t  n = strlen(needle), i;
-
-    for (i = 0; i + n <= len; i++)
-	if (memcmp(s + i, needle, n) == 0)
-	    return s + i;
-    return NULL;
-}
-
 /* pkg_name_of - cut the pin, extras, tag or channel off an argument; 0: no name */
 int     pkg_name_of(rp_pkg_eco eco, pkg_word *w)
 {
     const char *cut = NULL, *p;
     size_t  i;
 
-    if (w->len < 2 || pkg_find_in(w->s, w->len, "://") || w->s[0] == '.' || w->s[0] == '/'
+    if (w->len < 2 || rp_ascii_casefind(w->s, w->len, "://") || w->s[0] == '.' || w->s[0] == '/'
 	|| w->s[0] == '~' || pkg_file_name(w))
 	return 0;
     switch (eco) {
@@ -201,7 +190,7 @@ int     pkg_name_of(rp_pkg_eco eco, pkg_word *w)
 	cut = ":@";
 	break;
     case RP_PKG_CONDA:
-	if ((p = pkg_find_in(w->s, w->len, "::")) != NULL) {
+	if ((p = rp_ascii_casefind(w->s, w->len, "::")) != NULL) {
 	    w->len -= (size_t) (p + 2 - w->s);
 	    w->s = p + 2;
 	}
@@ -227,7 +216,7 @@ int     pkg_name_of(rp_pkg_eco eco, pkg_word *w)
     }
     if (eco == RP_PKG_NPM && w->s[0] != '@' && memchr(w->s, '/', w->len))
 	return 0;			/* a GitHub shorthand, not a registry name */
-    if (eco == RP_PKG_GO && (p = pkg_find_in(w->s, w->len, "/...")) != NULL)
+    if (eco == RP_PKG_GO && (p = rp_ascii_casefind(w->s, w->len, "/...")) != NULL)
 	w->len = (size_t) (p - w->s);	/* every package of the module */
     return w->len >= 2;
 }

@@ -131,6 +131,7 @@ void    rp_check_links(check_state *st);	/* rp_check_link.c */
 void    rp_check_lures(check_state *st);	/* rp_check_lure.c */
 void    rp_check_packages(check_state *st);	/* rp_check_package.c */
 void    rp_check_auth(check_state *st);		/* rp_check_auth.c */
+void    rp_check_platform(check_state *st);	/* rp_check_platform.c */
 void    rp_check_hidden(check_state *st);	/* rp_check_hidden.c */
 /* rp_check_history.c: after every other finding (its needs read them) */
 void    rp_check_history(check_state *st);

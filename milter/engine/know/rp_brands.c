@@ -171,7 +171,7 @@ rp_brands *rp_brands_new(void)
 /* rp_brands_free - release everything */
 void    rp_brands_free(rp_brands *brands)
 {
-    size_t  i;
+    size_t  i, j;
 
     if (brands == NULL)
 	return;
@@ -207,7 +207,13 @@ void    rp_brands_free(rp_brands *brands)
 	    continue;
 	free(brands->slots[i]->name);
 	rp_strv_free(&brands->slots[i]->prefixes);
-	rp_strv_free(&brands->slots[i]->params);
+	for (j = 0; j < brands->slots[i]->nredirs; j++) {
+	    free(brands->slots[i]->redirs[j].name);
+	    free(brands->slots[i]->redirs[j].path);
+	    rp_strv_free(&brands->slots[i]->redirs[j].params);
+	    rp_strv_free(&brands->slots[i]->redirs[j].tails);
+	}
+	free(brands->slots[i]->redirs);
 	free(brands->slots[i]);
     }
     free(brands->slots);

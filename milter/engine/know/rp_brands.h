@@ -157,12 +157,40 @@ int     rp_brands_listed_suffix(const rp_brands *brands, const char *suffix);
 int     rp_brands_shortener(const rp_brands *brands, const char *host);
 
 /*
- * rp_brands_redirector - the URL goes through a click tracker or a
- * link-protection service (rules/redirectors.conf).  Returns 1 when it
- * does; *target is then the destination carried in the URL's query
- * (caller frees), or NULL when the service hides it.  Returns 0 otherwise.
+ * rp_brands_redirector - the URL goes through a click tracker, a
+ * redirector or a link wrapper (rules/redirectors.conf).  Returns 1 when
+ * it does; *target is then its first destination (caller frees), or NULL
+ * when the service hides it.  Returns 0 otherwise.
  */
 int     rp_brands_redirector(const rp_brands *brands, const rp_url *url, char **target);
+
+#define RP_UNWRAP_MAX	8		/* targets read from one redirector */
+
+/* What a redirector carries (rp_brands_unwrap(), rp_redirect.c). */
+typedef struct rp_unwrap {
+    const char *name;			/* its name in redirectors.conf, or NULL */
+    int     tracker;			/* a click tracker: target hidden, the sender's service */
+    int     hidden;			/* link protection that hides the target: unknown */
+    int     capped;			/* more than RP_UNWRAP_MAX targets: the rest unread */
+    int     by_label;			/* matched as "LABEL.*", not as a listed domain */
+    char   *targets[RP_UNWRAP_MAX];	/* its destinations, decoded as it decodes them */
+    size_t  ntargets;
+} rp_unwrap;
+
+/*
+ * rp_brands_unwrap - the URL goes through a redirector: 1, with uw filled
+ * (release with rp_unwrap_free() in any case); 0 otherwise
+ */
+int     rp_brands_unwrap(const rp_brands *brands, const rp_url *url, rp_unwrap *uw);
+void    rp_unwrap_free(rp_unwrap *uw);
+
+/*
+ * rp_brands_imitated_redirector - the URL has a redirector's shape on a
+ * host one edit from (or of the label of) that redirector's: its name,
+ * genuine its domain, uw what it would carry; NULL otherwise
+ */
+const char *rp_brands_imitated_redirector(const rp_brands *brands, const rp_url *url,
+					  rp_unwrap *uw, char *genuine, size_t size);
 
 /*
  * rp_brands_hosted_page - the URL is a brand-named page on free hosting

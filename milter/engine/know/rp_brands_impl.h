@@ -80,13 +80,30 @@ typedef struct rp_token {
 #define RP_DOM_MIRROR		(1u << 6)	/* a public mirror of a brand, run by others */
 #define RP_DOM_WORD		(1u << 7)	/* not a domain: an ordinary word (words.conf) */
 
+/* How a redirector carries its target (redirectors.conf "decode="). */
+#define RP_REDIR_PERCENT	0	/* percent-encoded once (most) */
+#define RP_REDIR_PROOFPOINT2	1	/* Proofpoint v2: "-" for "%", "_" for "/" */
+#define RP_REDIR_PROOFPOINT3	2	/* Proofpoint v3: /v3/__URL__;BYTES!... */
+#define RP_REDIR_PATH		3	/* /TOKEN/URL, the URL percent-encoded (Cisco) */
+
+/* One redirector of a domain: where its path is, where the target sits. */
+typedef struct rp_redir {
+    char   *name;			/* for reasons: "Google redirect" */
+    char   *path;			/* the path it serves ("/url"), NULL: any */
+    rp_strv params;			/* query parameters holding the target */
+    rp_strv tails;			/* "https:/amp/s/": target follows the prefix */
+    int     decode;			/* RP_REDIR_* */
+    int     hidden;			/* link protection that hides the target */
+} rp_redir;
+
 typedef struct rp_dom {
     char   *name;			/* A-label form */
     const rp_brand *owner;		/* OWN/SENDS: the brand */
     const rp_brand *mirror_of;		/* MIRROR: the brand mirrored */
     unsigned kinds;			/* RP_DOM_* */
     rp_strv prefixes;			/* HOSTING: path prefixes ("/view/") */
-    rp_strv params;			/* REDIRECTOR: query parameters holding the target */
+    rp_redir *redirs;			/* REDIRECTOR: its redirectors, in load order */
+    size_t  nredirs, redirs_cap;
 } rp_dom;
 
 struct rp_brands {

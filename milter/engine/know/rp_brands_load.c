@@ -93,6 +93,16 @@ static void rp_strv_add(rp_strv *sv, const char *s)
     sv->v[sv->n++] = rp_strdup(s);
 }
 
+/* rp_strv_free_all - release a vector built here that was never stored */
+static void rp_strv_free_all(rp_strv *sv)
+{
+    size_t  i;
+
+    for (i = 0; i < sv->n; i++)
+	free(sv->v[i]);
+    free(sv->v);
+}
+
 /* rp_conf_word - split off the next whitespace-delimited word */
 static char *rp_conf_word(char **cp)
 {
@@ -381,9 +391,8 @@ static rp_status rp_conf_brands_line(void *ctx, char *line, const rp_line_at *at
 }
 
 /*
- * rp_conf_listed_line - "DOMAIN [WORD...]": mark DOMAIN as kind and keep
- * its words, path prefixes for hosting (each "/.../"), query parameters
- * for redirectors.
+ * rp_conf_listed_line - "DOMAIN [PATH-PREFIX...]": mark DOMAIN as kind
+ * and keep its path prefixes (each "/.../")
  */
 static int rp_conf_listed_line(rp_conf *cf, char *line, unsigned kind)
 {
@@ -397,15 +406,97 @@ static int rp_conf_listed_line(rp_conf *cf, char *line, unsigned kind)
     dom = rp_brands_entry(cf->brands, dn.ascii);
     dom->kinds |= kind;
     while ((word = rp_conf_word(&rest)) != NULL) {
-	if (kind == RP_DOM_REDIRECTOR) {
-	    rp_strv_add(&dom->params, word);
-	    continue;
-	}
 	if (word[0] != '/' || word[strlen(word) - 1] != '/')
 	    return rp_conf_fail(cf, "path prefix \"%s\" must start and end with /", word);
 	rp_ascii_lowercase(word);
 	rp_strv_add(&dom->prefixes, word);
     }
+    return RP_OK;
+}
+
+/*
+ * rp_conf_redir_word - one word of a redirector line after its domain:
+ * a query parameter, path=, tail=, decode= or hidden
+ */
+static int rp_conf_redir_word(rp_conf *cf, rp_redir *rd, char *word)
+{
+    static const char *const decoders[] = {
+	[RP_REDIR_PERCENT] = "percent", [RP_REDIR_PROOFPOINT2] = "proofpoint-v2",
+	[RP_REDIR_PROOFPOINT3] = "proofpoint-v3", [RP_REDIR_PATH] = "path",
+    };
+    size_t  i;
+
+    if (strcmp(word, "hidden") == 0) {
+	rd->hidden = 1;
+    } else if (strncmp(word, "path=", 5) == 0 && word[5] == '/' && rd->path == NULL) {
+	rd->path = rp_strdup(word + 5);
+	rp_ascii_lowercase(rd->path);
+    } else if (strncmp(word, "tail=", 5) == 0
+	       && (strncmp(word + 5, "http:/", 6) == 0 || strncmp(word + 5, "https:/", 7) == 0)
+	       && word[strlen(word) - 1] == '/') {
+	rp_ascii_lowercase(word);
+	rp_strv_add(&rd->tails, word + 5);
+    } else if (strncmp(word, "decode=", 7) == 0) {
+	for (i = 0; i < sizeof(decoders) / sizeof(decoders[0]); i++)
+	    if (strcmp(word + 7, decoders[i]) == 0)
+		break;
+	if (i == sizeof(decoders) / sizeof(decoders[0]))
+	    return rp_conf_fail(cf, "unknown decoder \"%s\"", word + 7);
+	rd->decode = (int) i;
+    } else if (strchr(word, '=') != NULL || strchr(word, '/') != NULL) {
+	return rp_conf_fail(cf, "bad redirector option \"%s\" (path=/P, tail=https:/P/,"
+			    " decode=NAME, hidden, or a query parameter)", word);
+    } else {
+	rp_strv_add(&rd->params, word);
+    }
+    return RP_OK;
+}
+
+/*
+ * rp_conf_redirector_line - "DOMAIN [PARAMETER...] [path=/P]
+ * [tail=SCHEME:/P/...] [decode=NAME] [hidden] ["NAME"]"; DOMAIN may be
+ * "LABEL.*", any registrable domain of that label (rp_redirect.c)
+ */
+static rp_status rp_conf_redirector_line(void *ctx, char *line, const rp_line_at *at,
+					rp_error *err)
+{
+    rp_conf *cf = rp_conf_at(ctx, at, err);
+    char   *rest = line, *word = rp_conf_word(&rest), key[RP_LABEL_MAX + 3];
+    rp_dname dn;
+    rp_dom *dom;
+    rp_redir rd;
+    size_t  len = strlen(word);
+    int     status, any = len > 2 && strcmp(word + len - 2, ".*") == 0;
+
+    if (any)
+	word[len - 2] = 0;
+    if ((status = rp_conf_domain(cf, word, &dn)) != RP_OK)
+	return status;
+    if (any && (strchr(dn.ascii, '.') != NULL || strlen(dn.ascii) > RP_LABEL_MAX))
+	return rp_conf_fail(cf, "\"%s.*\" must be one label followed by .*", word);
+    snprintf(key, sizeof(key), "%s%s", dn.ascii, any ? ".*" : "");
+    memset(&rd, 0, sizeof(rd));
+    for (status = RP_OK; status == RP_OK; status = rp_conf_redir_word(cf, &rd, rp_conf_word(&rest))) {
+	rest += strspn(rest, " \t");
+	if (*rest == 0 || *rest == '"')
+	    break;
+    }
+    if (status == RP_OK && *rest == '"')
+	rd.name = rp_strdup(rp_conf_rest(rest));
+    if (status == RP_OK && (rd.tails.n > 0 || rd.params.n > 0 || rd.decode != RP_REDIR_PERCENT)
+	&& rd.hidden)
+	status = rp_conf_fail(cf, "a hidden target has no parameters, tails or decoder");
+    if (status != RP_OK) {
+	free(rd.name);
+	free(rd.path);
+	rp_strv_free_all(&rd.params);
+	rp_strv_free_all(&rd.tails);
+	return status;
+    }
+    dom = rp_brands_entry(cf->brands, key);
+    dom->kinds |= RP_DOM_REDIRECTOR;
+    dom->redirs = rp_array_grow(dom->redirs, &dom->redirs_cap, dom->nredirs, sizeof(rd));
+    dom->redirs[dom->nredirs++] = rd;
     return RP_OK;
 }
 
@@ -421,13 +512,6 @@ static rp_status rp_conf_shortener_line(void *ctx, char *line, const rp_line_at 
 				       rp_error *err)
 {
     return rp_conf_domains(rp_conf_at(ctx, at, err), line, RP_DOM_SHORTENER);
-}
-
-/* rp_conf_redirector_line - "DOMAIN [PARAMETER...]" */
-static rp_status rp_conf_redirector_line(void *ctx, char *line, const rp_line_at *at,
-					rp_error *err)
-{
-    return rp_conf_listed_line(rp_conf_at(ctx, at, err), line, RP_DOM_REDIRECTOR);
 }
 
 /* rp_conf_word_line - "WORD": an ordinary word, lowercase ASCII letters */

@@ -33,6 +33,12 @@ typedef struct rp_settings {
     unsigned long max_mime_parts;
     unsigned long max_links;
     unsigned long max_text_bytes;
+    unsigned long max_attachments;	/* attached files (rp_attach) */
+    unsigned long max_pdf_bytes;
+    unsigned long max_pdf_pages;
+    unsigned long max_markup_bytes;
+    unsigned long max_image_bytes;
+    unsigned long max_image_pixels;
     int     quarantine;			/* the action switches */
     int     reject;
     unsigned long newly_seen_days;	/* history: NEWLY_SEEN within this many days */

@@ -2,14 +2,12 @@
  * NAME
  *	rp_urlpolicy 3
  * SUMMARY
- *	what the brand table says about a link: shorteners, redirectors,
- *	brand-named pages on free hosting, OAuth consent links
+ *	what the brand table says about a link: shorteners, brand-named
+ *	pages on free hosting, OAuth consent links
  * SYNOPSIS
  *	#include "rp_brands.h"
  *
  *	int	rp_brands_shortener(const rp_brands *brands, const char *host)
- *	int	rp_brands_redirector(const rp_brands *brands, const rp_url *url,
- *				     char **target)
  *	const rp_brand *rp_brands_hosted_page(const rp_brands *brands,
  *				const rp_url *url, char *reason, size_t size)
  *	void	rp_brands_oauth(const rp_brands *brands, const rp_url *url,
@@ -17,11 +15,6 @@
  * DESCRIPTION
  *	rp_brands_shortener() tells whether host is, or is under, a URL
  *	shortener of rules/shorteners.conf.
- *
- *	rp_brands_redirector() tells whether the URL's host is a click
- *	tracker or link-protection service of rules/redirectors.conf; the
- *	destination is then the first of the entry's query parameters the
- *	URL carries (caller frees), or NULL.
  *
  *	rp_brands_hosted_page() finds a brand's name in a page on free
  *	hosting or a site builder (rules/hosting.conf): in the labels left
@@ -43,7 +36,7 @@
  * DIAGNOSTICS
  *	None.
  * SEE ALSO
- *	rp_brandname.c, rules/hosting.conf, rules/shorteners.conf,
+ *	rp_brandname.c, rp_redirect.c (redirectors), rules/hosting.conf, rules/shorteners.conf,
  *	rules/redirectors.conf, rules/brands.conf
  */
 #include "config.h"
@@ -65,22 +58,6 @@ int     rp_brands_shortener(const rp_brands *brands, const char *host)
     rp_dname dn;
 
     return rp_brands_lookup(brands, host, RP_DOM_SHORTENER, &dn) != NULL;
-}
-
-/* rp_brands_redirector - host is a click tracker or link-protection service */
-int     rp_brands_redirector(const rp_brands *brands, const rp_url *url, char **target)
-{
-    const rp_dom *dom;
-    rp_dname dn;
-    size_t  i;
-
-    *target = NULL;
-    if (url == NULL || url->host_kind != RP_HOST_NAME
-	|| (dom = rp_brands_lookup(brands, url->host, RP_DOM_REDIRECTOR, &dn)) == NULL)
-	return 0;
-    for (i = 0; *target == NULL && i < dom->params.n; i++)
-	*target = rp_url_param(url, dom->params.v[i]);
-    return 1;
 }
 
 /* rp_urlpolicy_segment - the path segment at path (up to / ? #), lowercased */

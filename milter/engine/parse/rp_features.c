@@ -26,6 +26,10 @@
  *	rp_features_add_auth() notes how many Received headers lie above
  *	the value (nreceived, which the parser counts as it reads the
  *	header top down): where a result was written tells who wrote it.
+ *
+ *	rp_features_add_field() keeps a List-* or X-* header (the headers
+ *	a platform marks its notifications with), its value cut at
+ *	RP_HEADER_FIELD_MAX bytes, the first RP_HEADER_FIELDS_MAX of them.
  */
 #include "config.h"
 
@@ -51,6 +55,7 @@ void    rp_features_init(rp_features *f)
     rp_buf_init(&f->text);
     rp_buf_init(&f->hidden);
     rp_buf_init(&f->unseen);
+    rp_buf_init(&f->files_at);
 }
 
 /* rp_features_free - release everything */
@@ -73,6 +78,11 @@ void    rp_features_free(rp_features *f)
 	g_hash_table_destroy(f->link_index->keys);
 	free(f->link_index);
     }
+    for (i = 0; i < f->nfields; i++) {
+	free(f->fields[i].name);
+	free(f->fields[i].value);
+    }
+    free(f->fields);
     for (i = 0; i < f->nauth; i++)
 	free(f->auth_results[i]);
     free(f->auth_results);
@@ -81,6 +91,7 @@ void    rp_features_free(rp_features *f)
     rp_buf_free(&f->text);
     rp_buf_free(&f->hidden);
     rp_buf_free(&f->unseen);
+    rp_buf_free(&f->files_at);
     memset(f, 0, sizeof(*f));
 }
 
@@ -226,4 +237,23 @@ void    rp_features_add_auth(rp_features *f, const char *value)
 	f->auth_hop = rp_realloc(f->auth_hop, f->auth_cap * sizeof(*f->auth_hop));
     f->auth_hop[f->nauth] = f->nreceived;
     f->auth_results[f->nauth++] = rp_strdup(value);
+}
+
+/* rp_features_add_field - keep one List-* or X-* header, bounded */
+void    rp_features_add_field(rp_features *f, const char *name, const char *value)
+{
+    size_t  len = strlen(value);
+    rp_header_field *h;
+
+    if ((g_ascii_strncasecmp(name, "X-", 2) != 0 && g_ascii_strncasecmp(name, "List-", 5) != 0)
+	|| f->nfields >= RP_HEADER_FIELDS_MAX)
+	return;
+    f->fields = rp_array_grow(f->fields, &f->fields_cap, f->nfields, sizeof(*f->fields));
+    h = f->fields + f->nfields++;
+    h->name = rp_strdup(name);
+    if (len > RP_HEADER_FIELD_MAX)
+	len = RP_HEADER_FIELD_MAX;
+    h->value = rp_malloc(len + 1);
+    memcpy(h->value, value, len);
+    h->value[len] = 0;
 }

@@ -12,6 +12,11 @@
  *				  const rp_envelope *env,
  *				  const rp_limits *limits, rp_features *f)
  *
+ *	rp_status rp_mime_extract_files(const char *message, size_t length,
+ *				  const rp_envelope *env,
+ *				  const rp_limits *limits,
+ *				  const rp_attach_limits *files, rp_features *f)
+ *
  *	rp_mime_kind rp_mime_leaf_read(GMimePart *part, rp_buf *bytes,
  *				       char **charset)
  *
@@ -67,9 +72,12 @@
  *	limits->max_parts of them sets RP_MSG_TOO_MANY_PARTS and a
  *	multipart or message/rfc822 part deeper than limits->max_depth
  *	sets RP_MSG_TOO_DEEP, but every text-bearing part is read.  Parts
- *	of no text type (images, archives, binaries) are never decoded, so
- *	a part costs its bytes and no more: the work is linear in the
- *	message.  Text past limits->max_text is not kept
+ *	of no text type (images, archives, binaries) are decoded only by
+ *	rp_mime_extract_files(), once, for rp_attach(3) to tell whether
+ *	they are files it reads (PDF, SVG, calendars, images, HTML files:
+ *	their links get RP_LINK_IN_*, their text is read as text), so a
+ *	part costs its bytes and what its reader's limits allow: the work
+ *	is linear in the message.  Text past limits->max_text is not kept
  *	(RP_MSG_TEXT_TRUNCATED) but is still scanned for links, and
  *	links past limits->max_links are kept while they are new
  *	(rp_features(3)).  GMime's parser recurses, but the prescan keeps
@@ -141,6 +149,7 @@ typedef struct rp_mime_ctx {
     size_t  parts;		/* MIME objects met, forwarded messages' too */
     GPtrArray *forwards;	/* rp_mime_forward, in the order met */
     size_t  forward_room;	/* bytes forwarded messages may still take */
+    rp_attach_ctx attach;	/* the attached files read */
 } rp_mime_ctx;
 
 static pthread_once_t rp_mime_once = PTHREAD_ONCE_INIT;
@@ -352,7 +361,7 @@ rp_mime_kind rp_mime_leaf_read(GMimePart *part, rp_buf *bytes, char **charset)
     const char *label;
 
     *charset = NULL;
-    /* Images, archives and binaries are never decoded. */
+    /* Images, archives and binaries are not decoded as text. */
     if (g_mime_part_get_content(part) == NULL || kind == RP_MIME_SKIP)
 	return RP_MIME_SKIP;
     rp_mime_decode(part, bytes);
@@ -376,7 +385,44 @@ static int rp_mime_flowed(GMimePart *part)
     return 1 + (delsp != NULL && rp_ascii_casecmp(delsp, "yes") == 0);
 }
 
-/* rp_mime_leaf - a leaf part: text goes to text, HTML to the HTML parser */
+/*
+ * rp_mime_attach_body - rp_attach_body: an attached file's text or HTML,
+ * its span of the shown text kept (a file is no alternative's text)
+ */
+static void rp_mime_attach_body(void *ctx, const char *utf8, size_t len, int html)
+{
+    rp_mime_ctx *c = ctx;
+    size_t  span[2];
+
+    span[0] = c->f->text.len;
+    rp_mime_body(c, "UTF-8", utf8, len, html, 0);
+    span[1] = c->f->text.len;
+    if (span[1] > span[0])
+	rp_buf_append(&c->f->files_at, (const char *) span, sizeof(span));
+}
+
+/* rp_mime_attach - a file rp_attach(3) reads (PDF, SVG, calendar, image)? */
+static int rp_mime_attach(rp_mime_ctx *c, GMimePart *part, rp_mime_kind kind, rp_buf *bytes)
+{
+    GMimeContentType *ct = g_mime_object_get_content_type((GMimeObject *) part);
+    const char *name = g_mime_part_get_filename(part);
+    char   *type;
+    int     read;
+
+    if (c->attach.files == NULL)
+	return 0;
+    /* Parts the text reader skips are decoded here: their bytes say what they are. */
+    if (kind == RP_MIME_SKIP)
+	rp_mime_decode(part, bytes);
+    type = ct ? g_mime_content_type_get_mime_type(ct) : NULL;
+    read = rp_attach_read(&c->attach, type, name,
+			  g_mime_part_is_attachment(part) || (name && *name),
+			  kind == RP_MIME_HTML, bytes->data, bytes->len);
+    g_free(type);
+    return read;
+}
+
+/* rp_mime_leaf - a leaf part: files to rp_attach, text to text, HTML to the HTML parser */
 static void rp_mime_leaf(rp_mime_ctx *c, GMimePart *part)
 {
     rp_buf  bytes;
@@ -385,7 +431,7 @@ static void rp_mime_leaf(rp_mime_ctx *c, GMimePart *part)
 
     rp_buf_init(&bytes);
     kind = rp_mime_leaf_read(part, &bytes, &charset);
-    if (kind != RP_MIME_SKIP)
+    if (!rp_mime_attach(c, part, kind, &bytes) && kind != RP_MIME_SKIP)
 	rp_mime_body(c, charset, bytes.data, bytes.len, kind == RP_MIME_HTML,
 		     rp_mime_flowed(part));
     free(charset);
@@ -555,6 +601,11 @@ static void rp_mime_headers(rp_mime_ctx *c, GMimeObject *msg)
 	} else if (rp_ascii_casecmp(name, "Received") == 0) {
 	    /* Results below a Received were written before that hop. */
 	    c->f->nreceived++;
+	} else {
+	    /* List-* and X-*: how a platform marks its notifications. */
+	    v = rp_header_unfold(raw);
+	    rp_features_add_field(c->f, name, v);
+	    free(v);
 	}
     }
 }
@@ -632,10 +683,18 @@ static void rp_mime_read(rp_mime_ctx *c, const char *message, size_t length,
     free(copy);
 }
 
-/* rp_mime_extract - parse a raw message into features */
+/* rp_mime_extract - parse a raw message into features, attached files not read */
 rp_status rp_mime_extract(const char *message, size_t length,
 			          const rp_envelope *env,
 			          const rp_limits *limits, rp_features *f)
+{
+    return rp_mime_extract_files(message, length, env, limits, NULL, f);
+}
+
+/* rp_mime_extract_files - parse a raw message into features, attached files too */
+rp_status rp_mime_extract_files(const char *message, size_t length,
+				        const rp_envelope *env, const rp_limits *limits,
+				        const rp_attach_limits *files, rp_features *f)
 {
     rp_mime_forward *fw;
     rp_mime_ctx c;
@@ -652,6 +711,7 @@ rp_status rp_mime_extract(const char *message, size_t length,
     c.f = f;
     c.forwards = g_ptr_array_new();
     c.forward_room = length;
+    rp_attach_init(&c.attach, f, limits, files, rp_mime_attach_body, &c);
     rp_mime_read(&c, message, length, 1, 0, 0);
     /* Forwarded messages, each parsed alone: no recursion. */
     for (i = 0; i < c.forwards->len; i++) {

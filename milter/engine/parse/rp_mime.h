@@ -22,6 +22,7 @@
 #include <stddef.h>
 #include <gmime/gmime.h>
 #include "regphish.h"
+#include "rp_attach.h"
 #include "rp_features.h"
 
 void    rp_mime_init(void);	/* thread-safe, idempotent */
@@ -60,5 +61,14 @@ void    rp_mime_decode(GMimePart *part, rp_buf *bytes);
 rp_status rp_mime_extract(const char *message, size_t length,
 			  const rp_envelope *env, const rp_limits *limits,
 			  rp_features *f);
+
+/*
+ * rp_mime_extract_files - the same, and attached files (PDF, SVG,
+ * calendars, images, HTML files) read by rp_attach(3) within files
+ * (NULL: as rp_mime_extract(), which reads none of them)
+ */
+rp_status rp_mime_extract_files(const char *message, size_t length,
+				const rp_envelope *env, const rp_limits *limits,
+				const rp_attach_limits *files, rp_features *f);
 
 #endif

@@ -9,6 +9,9 @@
  *	int	rp_url_parse(const char *s, size_t len, rp_url *url)
  *	void	rp_url_free(rp_url *url)
  *	char	*rp_url_param(const rp_url *url, const char *name)
+ *	char	*rp_url_param_at(const rp_url *url, const char *name,
+ *				 size_t n, int decode)
+ *	char	*rp_url_decode(const char *s, size_t len)
  *	void	rp_url_scan_text(const char *text, size_t len,
  *				 rp_url_found found, void *ctx)
  *	int	rp_url_text_host(const char *text, char *host,
@@ -41,6 +44,10 @@
  *
  *	rp_url_param() returns the percent-decoded value ('+' is a space)
  *	of the first query parameter called name, or NULL.  Caller frees.
+ *	rp_url_param_at() returns the n-th (from 0) one, percent-decoded
+ *	once when decode is set, as written otherwise: a wrapper reads
+ *	its parameter the way it defines.  rp_url_decode() decodes each
+ *	%XX of s once ('+' is kept).  Callers free both.
  *
  *	rp_url_scan_text() calls found() for each http://, https://,
  *	ftp:// or scheme-less www. URL in text, in order, the way a mail
@@ -416,8 +423,11 @@ void    rp_url_free(rp_url *url)
     memset(url, 0, sizeof(*url));
 }
 
-/* rp_url_param - decoded value of the first parameter called name */
-char   *rp_url_param(const rp_url *url, const char *name)
+/*
+ * rp_url_param_at - the value of the n-th (from 0) query parameter
+ * called name, percent-decoded once when decode is set, or NULL
+ */
+char   *rp_url_param_at(const rp_url *url, const char *name, size_t n, int decode)
 {
     const char *p, *amp, *eq;
     char   *key;
@@ -431,11 +441,24 @@ char   *rp_url_param(const rp_url *url, const char *name)
 	key = rp_url_pct_decode(p, (size_t) ((eq ? eq : amp) - p), 1, NULL);
 	match = strcmp(key, name) == 0;
 	free(key);
-	if (match)
-	    return eq ? rp_url_pct_decode(eq + 1, (size_t) (amp - eq - 1), 1, NULL)
-		: rp_strdup("");
+	if (match && n-- == 0)
+	    return eq == NULL ? rp_strdup("") : decode
+		? rp_url_pct_decode(eq + 1, (size_t) (amp - eq - 1), 1, NULL)
+		: rp_strndup(eq + 1, (size_t) (amp - eq - 1));
     }
     return NULL;
+}
+
+/* rp_url_param - decoded value of the first parameter called name */
+char   *rp_url_param(const rp_url *url, const char *name)
+{
+    return rp_url_param_at(url, name, 0, 1);
+}
+
+/* rp_url_decode - s with each %XX decoded once ('+' stays) */
+char   *rp_url_decode(const char *s, size_t len)
+{
+    return rp_url_pct_decode(s, len, 0, NULL);
 }
 
 /*

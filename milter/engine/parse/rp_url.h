@@ -39,6 +39,12 @@ void    rp_url_free(rp_url *url);
 /* rp_url_param - percent-decoded value of a query parameter, or NULL; caller frees */
 char   *rp_url_param(const rp_url *url, const char *name);
 
+/* rp_url_param_at - the n-th value of parameter name, decoded once or raw; caller frees */
+char   *rp_url_param_at(const rp_url *url, const char *name, size_t n, int decode);
+
+/* rp_url_decode - s with each %XX decoded once; caller frees */
+char   *rp_url_decode(const char *s, size_t len);
+
 /* rp_url_scan_text - call found() for each URL a reader sees in text */
 typedef void (*rp_url_found)(void *ctx, const char *url, size_t len);
 void    rp_url_scan_text(const char *text, size_t len, rp_url_found found, void *ctx);
