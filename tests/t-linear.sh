@@ -119,14 +119,14 @@ measure() {
 case_n=0 files=
 : > "$tmp/cases"
 scaling "links" links 250 rp_check_links
-scaling "links, parsed" links 250 rp_mime_extract
+scaling "links, parsed" links 250 rp_mime_extract_files
 scaling "anchors showing a domain" anchors 250 rp_check_links
-scaling "parts" parts 250 rp_mime_extract
-scaling "plain text" text 1000 rp_mime_extract
+scaling "parts" parts 250 rp_mime_extract_files
+scaling "plain text" text 1000 rp_mime_extract_files
 scaling "plain text, as the reader sees it" text 1000 rp_check_state_init
-scaling "HTML nested deep, anchors open" nesting 500 rp_mime_extract
-scaling "multiparts nested past the cap, boundary-like lines" multiparts 100 rp_mime_extract
-scaling "a long line in the body and a header" longline 250 rp_mime_extract
+scaling "HTML nested deep, anchors open" nesting 500 rp_mime_extract_files
+scaling "multiparts nested past the cap, boundary-like lines" multiparts 100 rp_mime_extract_files
+scaling "a long line in the body and a header" longline 250 rp_mime_extract_files
 scaling "nested direction overrides" bidi 1000 rp_check_state_init
 scaling "lure units" lures 5000 rp_check_lures
 measure
