@@ -232,11 +232,11 @@ static GPtrArray *symbols(const char *value, const char *score, int reasons, int
     return out;
 }
 
-/* show_text - s decoded and escaped for the terminal or JSON; allocated */
-static char *show_text(const char *s, mlt_escape_mode mode)
+/* show_text - s, RFC 2047 decoded, escaped for the terminal; allocated */
+static char *show_text(const char *s)
 {
     char   *decoded = rp_header_text(s ? s : "");
-    char   *shown = mlt_escape(decoded, HEADER_MAX, mode);
+    char   *shown = mlt_escape(decoded, HEADER_MAX, MLT_ESCAPE_TERMINAL);
 
     free(decoded);
     return shown;
@@ -252,13 +252,13 @@ static void arrival(long long t, char *buf, size_t len)
 	snprintf(buf, len, "%lld", t);
 }
 
-/* json_str - "escaped" */
-static void json_str(FILE *fp, const char *s)
+/* json_header - a header value, RFC 2047 decoded, as a JSON string ("" when absent) */
+static void json_header(FILE *fp, const char *s)
 {
-    char   *e = show_text(s, MLT_ESCAPE_JSON);
+    char   *decoded = rp_header_text(s ? s : "");
 
-    fprintf(fp, "\"%s\"", e);
-    g_free(e);
+    cli_report_json_string(fp, decoded);
+    free(decoded);
 }
 
 /* list_json - one message as a JSON object */
@@ -271,31 +271,31 @@ static void list_json(const cli_held *m, const q_headers *h)
     guint   i;
 
     printf("{\"queue_id\":");
-    json_str(stdout, m->queue_id);
+    cli_report_json_string(stdout, m->queue_id);
     printf(",\"arrival_time\":%lld,\"sender\":", m->arrival_time);
-    json_str(stdout, m->sender);
+    cli_report_json_string(stdout, m->sender);
     printf(",\"recipients\":[");
     for (i = 0; i < m->recipients->len; i++) {
 	printf(i ? "," : "");
-	json_str(stdout, g_ptr_array_index(m->recipients, i));
+	cli_report_json_string(stdout, g_ptr_array_index(m->recipients, i));
     }
     printf("],\"from\":");
-    json_str(stdout, h->from);
+    json_header(stdout, h->from);
     printf(",\"subject\":");
-    json_str(stdout, h->subject);
+    json_header(stdout, h->subject);
     if (end != NULL && end != h->score && isfinite(score))
 	printf(",\"score\":%.2f", score);
     else
 	printf(",\"score\":null");
     printf(",\"action\":");
     if (h->action != NULL)
-	json_str(stdout, h->action);
+	cli_report_json_string(stdout, h->action);
     else
 	printf("null");
     printf(",\"symbols\":[");
     for (i = 0; i < names->len; i++) {
 	printf(i ? "," : "");
-	json_str(stdout, g_ptr_array_index(names, i));
+	cli_report_json_string(stdout, g_ptr_array_index(names, i));
     }
     printf("],\"symbols_agree\":%s}\n",
 	   agree ? "true" : "false");
@@ -312,24 +312,24 @@ static void list_text(const cli_held *m, const q_headers *h)
     guint   i;
 
     arrival(m->arrival_time, when, sizeof(when));
-    s = show_text(h->score ? h->score : "-", MLT_ESCAPE_TERMINAL);
+    s = show_text(h->score ? h->score : "-");
     printf("%s  %s  score %s", m->queue_id, when, s);
     g_free(s);
-    s = show_text(h->action ? h->action : "-", MLT_ESCAPE_TERMINAL);
+    s = show_text(h->action ? h->action : "-");
     printf("  action %s\n", s);
     g_free(s);
-    s = show_text(m->sender, MLT_ESCAPE_TERMINAL);
+    s = show_text(m->sender);
     printf("    sender: <%s>\n    recipients:", s);
     g_free(s);
     for (i = 0; i < m->recipients->len; i++) {
-	s = show_text(g_ptr_array_index(m->recipients, i), MLT_ESCAPE_TERMINAL);
+	s = show_text(g_ptr_array_index(m->recipients, i));
 	printf(" <%s>", s);
 	g_free(s);
     }
-    s = show_text(h->from ? h->from : "(none)", MLT_ESCAPE_TERMINAL);
+    s = show_text(h->from ? h->from : "(none)");
     printf("\n    from: %s\n", s);
     g_free(s);
-    s = show_text(h->subject ? h->subject : "(none)", MLT_ESCAPE_TERMINAL);
+    s = show_text(h->subject ? h->subject : "(none)");
     printf("    subject: %s\n    symbols:", s);
     g_free(s);
     for (i = 0; i < names->len; i++)
@@ -387,7 +387,7 @@ static int run_show(const char *config_dir, const cli_held *m)
     items = symbols(h.symbols, h.score, 1, &agree);
     printf("reasons:\n");
     for (i = 0; i < items->len; i++) {
-	s = show_text(g_ptr_array_index(items, i), MLT_ESCAPE_TERMINAL);
+	s = show_text(g_ptr_array_index(items, i));
 	printf("    %s\n", s);
 	g_free(s);
     }

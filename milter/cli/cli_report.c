@@ -65,8 +65,8 @@ static void text(FILE *fp, const char *s)
     put_escaped(fp, s, MLT_ESCAPE_TERMINAL);
 }
 
-/* json_string - write s as a JSON string, or null */
-static void json_string(FILE *fp, const char *s)
+/* cli_report_json_string - write s as a JSON string (escaped), or null */
+void    cli_report_json_string(FILE *fp, const char *s)
 {
     if (s == NULL) {
 	fputs("null", fp);
@@ -101,23 +101,23 @@ void    cli_report_verdict(FILE *fp, int json, const char *label, const rp_verdi
 
     if (json) {
 	fputs("{\"file\":", fp);
-	json_string(fp, label);
+	cli_report_json_string(fp, label);
 	fprintf(fp, ",\"score\":%.2f,\"action\":", rp_verdict_score(verdict));
-	json_string(fp, rp_action_name(rp_verdict_action(verdict)));
+	cli_report_json_string(fp, rp_action_name(rp_verdict_action(verdict)));
 	fputs(",\"symbols\":[", fp);
 	for (i = 0; i < n; i++) {
 	    name = rp_verdict_symbol(verdict, i, &score, &reason);
 	    fputs(i ? ",{\"name\":" : "{\"name\":", fp);
-	    json_string(fp, name);
+	    cli_report_json_string(fp, name);
 	    fprintf(fp, ",\"score\":%.2f,\"reason\":", score);
-	    json_string(fp, reason);
+	    cli_report_json_string(fp, reason);
 	    putc('}', fp);
 	}
 	fputs("],\"urls\":[", fp);
 	for (i = 0; i < rp_verdict_url_count(verdict); i++) {
 	    if (i)
 		putc(',', fp);
-	    json_string(fp, rp_verdict_url(verdict, i));
+	    cli_report_json_string(fp, rp_verdict_url(verdict, i));
 	}
 	fputs("]}\n", fp);
 	return;
@@ -138,9 +138,9 @@ void    cli_report_error(FILE *fp, int json, const char *label, const char *erro
 {
     if (json) {
 	fputs("{\"file\":", fp);
-	json_string(fp, label);
+	cli_report_json_string(fp, label);
 	fputs(",\"error\":", fp);
-	json_string(fp, error);
+	cli_report_json_string(fp, error);
 	fputs("}\n", fp);
     } else {
 	text(fp, label);
@@ -155,21 +155,21 @@ void    cli_report_domain(FILE *fp, int json, const rp_domain_report *r)
 {
     if (json) {
 	fputs("{\"domain\":", fp);
-	json_string(fp, r->input);
+	cli_report_json_string(fp, r->input);
 	fputs(",\"ascii\":", fp);
-	json_string(fp, r->ascii[0] ? r->ascii : NULL);
+	cli_report_json_string(fp, r->ascii[0] ? r->ascii : NULL);
 	fputs(",\"unicode\":", fp);
-	json_string(fp, r->unicode[0] ? r->unicode : NULL);
+	cli_report_json_string(fp, r->unicode[0] ? r->unicode : NULL);
 	fputs(",\"registrable\":", fp);
-	json_string(fp, r->registrable[0] ? r->registrable : NULL);
+	cli_report_json_string(fp, r->registrable[0] ? r->registrable : NULL);
 	fputs(",\"brand\":", fp);
-	json_string(fp, r->brand);
+	cli_report_json_string(fp, r->brand);
 	fputs(",\"brand_domain\":", fp);
-	json_string(fp, r->brand_domain);
+	cli_report_json_string(fp, r->brand_domain);
 	fputs(",\"technique\":", fp);
-	json_string(fp, r->technique);
+	cli_report_json_string(fp, r->technique);
 	fprintf(fp, ",\"own\":%s,\"reason\":", r->own ? "true" : "false");
-	json_string(fp, r->reason);
+	cli_report_json_string(fp, r->reason);
 	fputs("}\n", fp);
 	return;
     }
@@ -220,7 +220,7 @@ static void history_role_json(FILE *fp, const cli_history_entry *e, rp_history_r
 	    "\"flagged\":%lu", first, last, r->messages, r->flagged);
     if (role == RP_HISTORY_SENDER) {
 	fputs(",\"brand\":", fp);
-	json_string(fp, e->brand);
+	cli_report_json_string(fp, e->brand);
     }
     putc('}', fp);
 }
@@ -262,9 +262,9 @@ void    cli_report_history(FILE *fp, int json, const cli_history_entry *entry)
 	return;
     }
     fputs("{\"domain\":", fp);
-    json_string(fp, entry->input);
+    cli_report_json_string(fp, entry->input);
     fputs(",\"registrable\":", fp);
-    json_string(fp, entry->domain);
+    cli_report_json_string(fp, entry->domain);
     fputs(",\"sender\":", fp);
     history_role_json(fp, entry, RP_HISTORY_SENDER);
     fputs(",\"link\":", fp);

@@ -18,6 +18,7 @@
 #include "regphish.h"
 
 void    cli_report_verdict(FILE *fp, int json, const char *label, const rp_verdict *verdict);
+void    cli_report_json_string(FILE *fp, const char *s);
 void    cli_report_error(FILE *fp, int json, const char *label, const char *error);
 void    cli_report_domain(FILE *fp, int json, const rp_domain_report *report);
 

@@ -236,6 +236,15 @@ int     rp_ascii_ncasecmp(const char *a, const char *b, size_t n)
     return ca - cb;
 }
 
+/* rp_hex_value - the value of a hex digit, or -1 */
+int     rp_hex_value(int c)
+{
+    if (c >= '0' && c <= '9')
+	return c - '0';
+    c = rp_ascii_lower(c);
+    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
 /* rp_ascii_casefind - the first needle in n bytes of s, ignoring ASCII case, or NULL */
 const char *rp_ascii_casefind(const char *s, size_t n, const char *needle)
 {

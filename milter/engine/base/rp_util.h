@@ -49,6 +49,7 @@ void    rp_ascii_lowercase(char *s);
 int     rp_ascii_casecmp(const char *a, const char *b);
 int     rp_ascii_ncasecmp(const char *a, const char *b, size_t n);
 const char *rp_ascii_casefind(const char *s, size_t n, const char *needle);
+int     rp_hex_value(int c);
 
 /* rp_set_error - fill an rp_error (any argument may be NULL) */
 struct rp_error;

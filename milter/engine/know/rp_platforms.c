@@ -113,27 +113,6 @@ static void push(char ***list, size_t *n, const char *s, int lower)
     (*n)++;
 }
 
-/* ncase_eq - the first n bytes of a and b are equal, ASCII case aside */
-static int ncase_eq(const char *a, const char *b, size_t n)
-{
-    size_t  i;
-    int     x, y;
-
-    for (i = 0; i < n; i++) {
-	x = (unsigned char) a[i];
-	y = (unsigned char) b[i];
-	if (x >= 'A' && x <= 'Z')
-	    x += 32;
-	if (y >= 'A' && y <= 'Z')
-	    y += 32;
-	if (x != y)
-	    return 0;
-	if (x == 0)
-	    return 1;
-    }
-    return 1;
-}
-
 /* rp_platforms_of - the platform of a brand, or NULL */
 const rp_platform *rp_platforms_of(const rp_platforms *platforms, const char *brand)
 {
@@ -263,7 +242,7 @@ static int under(const char *name, size_t len, const char *domain)
 {
     size_t  dlen = strlen(domain);
 
-    if (len < dlen || !ncase_eq(name + len - dlen, domain, dlen))
+    if (len < dlen || rp_ascii_ncasecmp(name + len - dlen, domain, dlen) != 0)
 	return 0;
     return len == dlen || name[len - dlen - 1] == '.';
 }
@@ -293,15 +272,6 @@ int     rp_platform_marks(const rp_platform *p, const char *name, const char *va
     return 0;
 }
 
-/* hex - the value of a hex digit, or -1 */
-static int hex(int c)
-{
-    if (c >= '0' && c <= '9')
-	return c - '0';
-    c |= 0x20;
-    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
 /*
  * fold_path - path as the platform routes it: escapes decoded, lower
  * case, no double '/', up to its query or fragment
@@ -313,7 +283,7 @@ static void fold_path(const char *path, char *out, size_t size)
 
     while (*path && *path != '#' && *path != '?' && n + 1 < size) {
 	c = (unsigned char) *path++;
-	if (c == '%' && (hi = hex(path[0])) >= 0 && (lo = hex(path[1])) >= 0) {
+	if (c == '%' && (hi = rp_hex_value(path[0])) >= 0 && (lo = rp_hex_value(path[1])) >= 0) {
 	    c = hi * 16 + lo;
 	    path += 2;
 	}
@@ -366,28 +336,10 @@ static int page_matches(const char *pattern, const char *host, const char *path)
 	want[hlen - 2] = 0;
 	if (!under(host, len, want) || len == hlen - 2)
 	    return 0;
-    } else if (len != hlen || !ncase_eq(host, pattern, hlen)) {
+    } else if (len != hlen || rp_ascii_ncasecmp(host, pattern, hlen) != 0) {
 	return 0;
     }
     return slash == NULL || path_matches(slash, path);
-}
-
-/* unescape - len bytes of a query value, percent escapes decoded, into out (len + 1) */
-static void unescape(const char *v, size_t len, char *out)
-{
-    size_t  i, n = 0;
-    int     hi, lo;
-
-    for (i = 0; i < len; i++) {
-	if (v[i] == '%' && i + 2 < len && (hi = hex(v[i + 1])) >= 0
-	    && (lo = hex(v[i + 2])) >= 0) {
-	    out[n++] = (char) (hi * 16 + lo);
-	    i += 2;
-	} else {
-	    out[n++] = v[i];
-	}
-    }
-    out[n] = 0;
 }
 
 /* page_by_path - what host and a folded path of p lead to */
@@ -413,29 +365,28 @@ static rp_platform_page page_by_path(const rp_platform *p, const char *host,
  */
 static rp_platform_page page_by_query(const rp_platform *p, const rp_url *u)
 {
-    char    value[PLATFORM_PATH_MAX], path[PLATFORM_PATH_MAX];
+    char    path[PLATFORM_PATH_MAX], *value;
     const char *q = u->query, *v, *end;
     rp_platform_page page;
     rp_url  next;
-    size_t  len;
 
     while (q != NULL && *q) {
 	end = q + strcspn(q, "&;");
 	if ((v = memchr(q, '=', (size_t) (end - q))) != NULL) {
 	    v++;
-	    len = (size_t) (end - v) < sizeof(value) ? (size_t) (end - v) : sizeof(value) - 1;
-	    unescape(v, len, value);
+	    value = rp_url_decode(v, (size_t) (end - v));
 	    page = RP_PLATFORM_PAGE_OWN;
 	    if (value[0] == '/') {
 		fold_path(value, path, sizeof(path));
 		page = page_by_path(p, u->host, path);
 	    } else if (rp_url_parse(value, strlen(value), &next) == 0) {
 		if (rp_ascii_casecmp(next.host, u->host) == 0) {
-		    fold_path(next.path ? next.path : "", value, sizeof(value));
-		    page = page_by_path(p, next.host, value);
+		    fold_path(next.path ? next.path : "", path, sizeof(path));
+		    page = page_by_path(p, next.host, path);
 		}
 		rp_url_free(&next);
 	    }
+	    free(value);
 	    if (page != RP_PLATFORM_PAGE_OWN)
 		return page;
 	}
@@ -465,7 +416,7 @@ const char *rp_platforms_pose(const rp_platforms *platforms, const char *name,
     if (nlen == 0)
 	return NULL;
     for (i = 0; i + nlen < len; i++) {
-	if (!ncase_eq(text + i, name, nlen) || (i > 0 && text[i - 1] != ' '))
+	if (rp_ascii_ncasecmp(text + i, name, nlen) != 0 || (i > 0 && text[i - 1] != ' '))
 	    continue;
 	at = i + nlen;
 	if (at + 2 <= len && text[at] == '\'' && text[at + 1] == 's')

@@ -74,6 +74,7 @@
 
 #include "regphish.h"
 #include "rp_util.h"
+#include "rp_utf8.h"
 #include "rp_url.h"
 #include "rp_brands.h"
 #include "rp_brands_impl.h"
@@ -113,12 +114,6 @@ static int rp_redirect_b64(int ch)
     const char *p = ch ? strchr(alphabet, ch) : NULL;
 
     return p ? (int) (p - alphabet) : -1;
-}
-
-/* rp_redirect_utf8_len - bytes of the UTF-8 character starting with lead */
-static size_t rp_redirect_utf8_len(unsigned char lead)
-{
-    return lead < 0xc0 ? 1 : lead < 0xe0 ? 2 : lead < 0xf0 ? 3 : 4;
 }
 
 /*
@@ -173,7 +168,9 @@ static char *rp_redirect_proofpoint3(const char *rest)
 		free(out);
 		return NULL;
 	    }
-	    n = rp_redirect_utf8_len((unsigned char) bytes[at]);
+	    /* one character of BYTES; a byte that starts none is one */
+	    if ((n = rp_utf8_len(bytes + at, nb - at)) == 0)
+		n = 1;
 	    while (n-- > 0 && at < nb)
 		*o++ = bytes[at++];
 	}

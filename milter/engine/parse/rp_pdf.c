@@ -89,13 +89,6 @@ int     rp_pdf_read(const char *data, size_t len, unsigned max_pages,
     return status;
 }
 
-/* pdf_hex - the value of a hex digit, or -1 */
-static int pdf_hex(int c)
-{
-    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-	: c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-}
-
 /* pdf_literal - a literal string at s (after its '('), unescaped into out; its end */
 static size_t pdf_literal(const char *s, size_t len, rp_buf *out)
 {
@@ -132,7 +125,7 @@ static size_t pdf_hexstring(const char *s, size_t len, rp_buf *out)
     int     hi = -1, v;
 
     for (i = 0; i < len && s[i] != '>' && out->len < PDF_URI_MAX; i++) {
-	if ((v = pdf_hex((unsigned char) s[i])) < 0)
+	if ((v = rp_hex_value((unsigned char) s[i])) < 0)
 	    continue;
 	if (hi < 0) {
 	    hi = v;

@@ -89,17 +89,6 @@ static int rp_url_is_digit(int ch)
     return ch >= '0' && ch <= '9';
 }
 
-/* rp_url_hexval - value of a hex digit, or -1 */
-static int rp_url_hexval(int ch)
-{
-    if (rp_url_is_digit(ch))
-	return ch - '0';
-    ch = rp_ascii_lower(ch);
-    if (ch >= 'a' && ch <= 'f')
-	return ch - 'a' + 10;
-    return -1;
-}
-
 /* rp_url_pct_decode - decode %XX (and '+' when plus is set) into a new string */
 static char *rp_url_pct_decode(const char *s, size_t len, int plus,
 			               size_t *outlen)
@@ -110,8 +99,8 @@ static char *rp_url_pct_decode(const char *s, size_t len, int plus,
 
     for (i = 0; i < len; i++) {
 	if (s[i] == '%' && i + 2 < len
-	    && (hi = rp_url_hexval((unsigned char) s[i + 1])) >= 0
-	    && (lo = rp_url_hexval((unsigned char) s[i + 2])) >= 0) {
+	    && (hi = rp_hex_value((unsigned char) s[i + 1])) >= 0
+	    && (lo = rp_hex_value((unsigned char) s[i + 2])) >= 0) {
 	    out[o++] = (char) (hi * 16 + lo);
 	    i += 2;
 	} else if (plus && s[i] == '+') {
@@ -160,7 +149,7 @@ static int rp_url_ipv4_part(const char *s, size_t len, uint64_t *value)
 	return -1;
     }
     for (i = 0; i < len; i++) {
-	d = rp_url_hexval((unsigned char) s[i]);
+	d = rp_hex_value((unsigned char) s[i]);
 	if (d < 0 || (unsigned) d >= base)
 	    return -1;
 	/* Saturate: anything past 2^32 is out of range anyway. */
